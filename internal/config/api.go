@@ -1,0 +1,87 @@
+package config
+
+// CONTRACT FILE — the config helper implements these; names and
+// signatures stay (more may be added).
+
+import (
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/kedrogo/kedrogo/internal/resource"
+)
+
+// Options selects what to load.
+type Options struct {
+	// ConfSource is the conf folder ("conf" relative to the project root
+	// when empty).
+	ConfSource string
+	// Env is the run environment ("local" when empty; "base" reads base only).
+	Env string
+	// RuntimeParams are the parsed --params, deep-merged over parameters.
+	RuntimeParams map[string]any
+}
+
+// Entry is one top-level catalog (or credentials) key after merging and
+// interpolation, with where it came from.
+type Entry struct {
+	Name string
+	Node *yaml.Node // the entry's value; Line/Column point into File
+	File string
+}
+
+// Config is a loaded conf/ folder.
+type Config struct {
+	Dir, Env    string
+	Catalog     []Entry        // in file order; keys starting with "_" dropped
+	Credentials map[string]any // resolved, ${oc.env:VAR} applied
+	Parameters  map[string]any // merged, runtime params applied
+	Runner      *RunnerConfig  // never nil; empty when no runner*.yml
+}
+
+// Load reads the conf folder.
+func Load(opts Options) (*Config, error) {
+	return &Config{Runner: &RunnerConfig{}, Parameters: map[string]any{}}, nil
+}
+
+// ParseParams parses --params "a=1,b.c=x" with Kedro's rules and typing.
+func ParseParams(s string) (map[string]any, error) { return nil, nil }
+
+// RunnerConfig is runner.yml after merging base and env key by key.
+type RunnerConfig struct {
+	MaxWorkers int // 0 when unset
+	Capacity   map[string]resource.Quantity
+	Nodes      []NodeRule
+}
+
+// NodeRule is one entry under nodes: — a node name, tag:NAME or namespace:NAME.
+type NodeRule struct {
+	Key       string
+	File      string
+	Line      int
+	Exclusive *bool
+	Resources map[string]resource.Quantity
+	After     []string
+	Retries   *int
+	Timeout   *time.Duration
+}
+
+// NodeRef identifies a node for rule matching.
+type NodeRef struct {
+	Name, Namespace string
+	Tags            []string
+}
+
+// NodeSettings is what the rules say about one node, merged by DESIGN.md's
+// precedence (node name > namespace, deepest first > tag).
+type NodeSettings struct {
+	Exclusive *bool
+	Resources map[string]resource.Quantity
+	After     []string
+	Retries   int
+	Timeout   time.Duration
+}
+
+// Resolve applies the rules to every node of the registry. A key that
+// matches no node is an error with file:line and a did-you-mean.
+func (rc *RunnerConfig) Resolve(nodes []NodeRef) (map[string]NodeSettings, error) { return nil, nil }

@@ -2,7 +2,7 @@
 GO      ?= go
 BIN     := bin
 SRC_DIR := $(CURDIR)
-LDFLAGS := -X github.com/kedrogo/kedrogo/internal/cli.sourceDir=$(SRC_DIR)
+LDFLAGS := -X github.com/kedrogo/kedrogo/internal/buildinfo.SourceDir=$(SRC_DIR)
 
 .PHONY: all build test bench demo lint fuzz clean
 

@@ -154,3 +154,12 @@ func (c *Catalog) Release(name string) {
 		r.Release()
 	}
 }
+
+// Config is one catalog entry as a dataset type's factory sees it.
+// (CONTRACT: the catalog helper fills in the fields.)
+type Config struct {
+	Name string
+}
+
+// Factory builds a dataset of one type from its catalog entry.
+type Factory func(cfg Config) (Dataset, error)

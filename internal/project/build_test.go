@@ -1,0 +1,114 @@
+package project
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// tinyProject writes a dependency-free module, so building needs no network.
+func tinyProject(t *testing.T, module, mainGo string) string {
+	t.Helper()
+	root := t.TempDir()
+	mkdirs(t, filepath.Join(root, "conf"))
+	writeFile(t, filepath.Join(root, "go.mod"), "module "+module+"\n\ngo 1.21\n")
+	writeFile(t, filepath.Join(root, "main.go"), mainGo)
+	return root
+}
+
+func TestBuild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	tests := []struct {
+		name, module, src string
+		wantBin           string // base name; "" = a build error
+		wantMsg           string // in the BuildError
+	}{
+		{
+			name: "ok", module: "example.com/team/tiny/v2",
+			src:     "package main\n\nfunc main() { println(\"hi\") }\n",
+			wantBin: "tiny",
+		},
+		{
+			name: "compile error", module: "broken",
+			src:     "package main\n\nfunc main() { undefinedThing() }\n",
+			wantMsg: "undefined: undefinedThing",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := tinyProject(t, tt.module, tt.src)
+			var stderr bytes.Buffer
+			bin, err := Build(context.Background(), root, &stderr)
+			if tt.wantBin == "" {
+				var be *BuildError
+				if !errors.As(err, &be) {
+					t.Fatalf("Build = %q, %v; want a *BuildError", bin, err)
+				}
+				if !strings.Contains(be.Output, tt.wantMsg) || !strings.Contains(err.Error(), tt.wantMsg) {
+					t.Errorf("BuildError %q does not carry %q", err, tt.wantMsg)
+				}
+				if _, ok := LastBuilt(root); ok {
+					t.Errorf("LastBuilt reports a binary after a failed first build")
+				}
+				assertNoTempFiles(t, root)
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := filepath.Join(root, BinDir, tt.wantBin); bin != want {
+				t.Errorf("bin = %q, want %q", bin, want)
+			}
+			if last, ok := LastBuilt(root); !ok || last != bin {
+				t.Errorf("LastBuilt = %q, %v; want %q", last, ok, bin)
+			}
+			// A rebuild of unchanged sources succeeds and replaces the file.
+			if _, err := Build(context.Background(), root, &stderr); err != nil {
+				t.Fatal(err)
+			}
+			assertNoTempFiles(t, root)
+		})
+	}
+}
+
+func TestBuildNotAModule(t *testing.T) {
+	root := t.TempDir()
+	_, err := Build(context.Background(), root, nil)
+	if err == nil || !strings.Contains(err.Error(), "go.mod") {
+		t.Fatalf("Build without go.mod = %v; want an error naming go.mod", err)
+	}
+}
+
+func TestGoToolMissing(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	saved := fallbackGo
+	fallbackGo = filepath.Join(t.TempDir(), "go")
+	t.Cleanup(func() { fallbackGo = saved })
+	_, err := Build(context.Background(), t.TempDir(), nil)
+	if !errors.As(err, new(GoNotFoundError)) {
+		t.Fatalf("err = %v; want GoNotFoundError", err)
+	}
+}
+
+func TestLastBuiltNone(t *testing.T) {
+	root := tinyProject(t, "tiny", "package main\n")
+	if bin, ok := LastBuilt(root); ok {
+		t.Fatalf("LastBuilt = %q before any build", bin)
+	}
+}
+
+func assertNoTempFiles(t *testing.T, root string) {
+	t.Helper()
+	entries, _ := os.ReadDir(filepath.Join(root, BinDir))
+	for _, e := range entries {
+		if strings.Contains(e.Name(), ".tmp-") {
+			t.Errorf("temporary file left behind: %s", e.Name())
+		}
+	}
+}

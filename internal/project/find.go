@@ -1,0 +1,112 @@
+package project
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// NotFoundError says that no directory from Dir upwards is a project.
+type NotFoundError struct {
+	Dir string // where the search started
+}
+
+func (e *NotFoundError) Error() string {
+	return "kedrogo project not found in this directory. Project specific commands such as 'run' " +
+		"are only available within a project directory (a folder with go.mod and conf/).\n" +
+		"Hint: run kedrogo inside a project (or name one with -C DIR); " +
+		"create a project with 'kedrogo new NAME'."
+}
+
+// Find returns the project root: start or its nearest parent holding both
+// a go.mod file and a conf/ directory.
+func Find(start string) (root string, err error) {
+	dir, err := filepath.Abs(start)
+	if err != nil {
+		return "", err
+	}
+	for {
+		if isProject(dir) {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", &NotFoundError{Dir: start}
+		}
+		dir = parent
+	}
+}
+
+func isProject(dir string) bool {
+	mod, err := os.Stat(filepath.Join(dir, "go.mod"))
+	if err != nil || !mod.Mode().IsRegular() {
+		return false
+	}
+	conf, err := os.Stat(filepath.Join(dir, "conf"))
+	return err == nil && conf.IsDir()
+}
+
+// ModulePath reads the module path from root/go.mod.
+func ModulePath(root string) (string, error) {
+	name := filepath.Join(root, "go.mod")
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return "", err
+	}
+	if p := parseModulePath(data); p != "" {
+		return p, nil
+	}
+	return "", fmt.Errorf("%s: no module directive; it should start with a line like 'module myproject'", name)
+}
+
+// parseModulePath finds the module directive the way the go command
+// writes it: `module path`, optionally quoted, optionally commented.
+func parseModulePath(gomod []byte) string {
+	sc := bufio.NewScanner(bytes.NewReader(gomod))
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		rest, ok := strings.CutPrefix(line, "module")
+		if !ok || rest == "" || (rest[0] != ' ' && rest[0] != '\t' && rest[0] != '"') {
+			continue
+		}
+		rest, _, _ = strings.Cut(rest, "//")
+		rest = strings.TrimSpace(rest)
+		if unq, err := strconv.Unquote(rest); err == nil {
+			rest = unq
+		}
+		return rest
+	}
+	return ""
+}
+
+// binaryName is the name `go install` gives a module's main package: the
+// last path element, skipping a major-version suffix such as /v2.
+func binaryName(module string) string {
+	base := path.Base(module)
+	if isMajorSuffix(base) {
+		if parent := path.Base(path.Dir(module)); parent != "." && parent != "/" {
+			base = parent
+		}
+	}
+	return base
+}
+
+func isMajorSuffix(s string) bool {
+	if len(s) < 2 || s[0] != 'v' {
+		return false
+	}
+	_, err := strconv.Atoi(s[1:])
+	return err == nil
+}
+
+// IsNotFound reports whether err says no project was found.
+func IsNotFound(err error) bool {
+	var nf *NotFoundError
+	return errors.As(err, &nf)
+}

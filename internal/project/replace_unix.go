@@ -1,0 +1,17 @@
+//go:build unix
+
+package project
+
+import (
+	"os"
+	"syscall"
+)
+
+// Replace replaces the current process with bin (execve), keeping the
+// process id, the standard streams, the environment and the terminal's
+// process group. Signals, exit status and terminal input then belong to
+// the project binary alone — the cleanest hand-over, as `cargo run` and
+// kubectl plugins do it. It returns only on failure.
+func Replace(bin string, args []string) error {
+	return syscall.Exec(bin, append([]string{bin}, args...), os.Environ())
+}

@@ -1,0 +1,278 @@
+package schedule
+
+import (
+	"slices"
+)
+
+// policy switches the rules of the list scheduler. The runner always uses
+// fullPolicy; the weaker ones exist so tests can measure what each rule is
+// worth.
+type policy struct {
+	bottomLevel bool // order ready tasks by bottom level (else by readiness, FIFO)
+	reserve     bool // the top blocked task reserves its needs (else first fit)
+	backfill    bool // EASY backfill past a reservation
+	iso         bool // an isolated task goes first on an idle machine
+}
+
+var fullPolicy = policy{bottomLevel: true, reserve: true, backfill: true, iso: true}
+
+type taskState uint8
+
+const (
+	pending taskState = iota // waiting for predecessors
+	ready
+	running
+	finished
+	skipped // downstream of a failure: never runs
+)
+
+// Scheduler is the online policy: the caller reports finishes, it says what
+// to start. It is not safe for concurrent use; one goroutine owns it.
+type Scheduler struct {
+	in     *instance
+	pol    policy
+	need   [][]int64 // requests clipped to capacity, so a bad problem cannot hang
+	rank   []int     // position in the static priority order
+	key    []int     // ready-queue key: rank, or arrival order under FIFO
+	arrive int       // arrival counter for FIFO keys
+
+	state   []taskState
+	waiting []int // unfinished predecessors
+	ready   readyQueue
+	running []int
+	start   []float64
+
+	free      []int64
+	freeSlots int
+	left      int // tasks neither finished nor skipped
+
+	iso  []int8 // cached isIsolated: 0 unknown, 1 yes, -1 no
+	mark []int  // scratch for isIsolated
+}
+
+// New prepares a scheduler for p (priorities computed once). p should have
+// passed Check; an oversized request is clipped to the capacity.
+func New(p *Problem) *Scheduler { return newWithPolicy(p, fullPolicy) }
+
+func newWithPolicy(p *Problem, pol policy) *Scheduler {
+	in := newInstance(p)
+	s := &Scheduler{
+		in:        in,
+		pol:       pol,
+		need:      make([][]int64, in.n),
+		rank:      make([]int, in.n),
+		key:       make([]int, in.n),
+		state:     make([]taskState, in.n),
+		waiting:   make([]int, in.n),
+		start:     make([]float64, in.n),
+		free:      slices.Clone(in.cap),
+		freeSlots: in.m,
+		left:      in.n,
+		iso:       make([]int8, in.n),
+	}
+	for i, pos := range in.priorityOrder(in.bottomLevels(in.dur)) {
+		s.rank[pos] = i
+	}
+	s.ready.key = s.key
+	for i := range in.n {
+		s.need[i] = make([]int64, len(in.cap))
+		for k, r := range in.req[i] {
+			s.need[i][k] = min(r, max(in.cap[k], 0))
+		}
+	}
+	for i := range in.n {
+		s.waiting[i] = len(in.g.Pred(i))
+		if s.waiting[i] == 0 {
+			s.makeReady(i)
+		}
+	}
+	return s
+}
+
+// Remaining reports how many tasks are neither finished nor skipped.
+func (s *Scheduler) Remaining() int { return s.left }
+
+// Running reports how many tasks are running.
+func (s *Scheduler) Running() int { return len(s.running) }
+
+func (s *Scheduler) makeReady(t int) {
+	s.state[t] = ready
+	if s.pol.bottomLevel {
+		s.key[t] = s.rank[t]
+	} else {
+		s.key[t] = s.arrive*len(s.rank) + s.rank[t]
+		s.arrive++
+	}
+	s.ready.push(t)
+}
+
+// Next returns the tasks to start at time now (seconds since the run
+// began) and marks them running. It starts everything the policy allows at
+// this instant, so the caller need not call it again until a task ends.
+func (s *Scheduler) Next(now float64) []int {
+	if s.freeSlots == 0 || s.ready.len() == 0 {
+		return nil
+	}
+	if s.pol.iso && len(s.running) == 0 {
+		if t := s.isolatedReady(); t >= 0 {
+			s.ready.remove(t)
+			s.run(t, now)
+			return []int{t}
+		}
+	}
+	var started, passed []int
+	reserved, shadow := -1, 0.0
+	for s.freeSlots > 0 && s.ready.len() > 0 {
+		t := s.ready.pop()
+		switch {
+		case s.state[t] != ready: // skipped while queued
+			continue
+		case reserved < 0 && s.fits(t, -1):
+			s.run(t, now)
+			started = append(started, t)
+		case reserved < 0 && s.pol.reserve:
+			reserved, shadow = t, s.shadow(t, now)
+			passed = append(passed, t)
+		case reserved < 0: // first fit: keep looking
+			passed = append(passed, t)
+		case s.fits(t, reserved):
+			s.run(t, now)
+			started = append(started, t)
+		case s.pol.backfill && s.fits(t, -1) && now+s.in.dur[t] <= shadow:
+			s.run(t, now)
+			started = append(started, t)
+		default:
+			passed = append(passed, t)
+		}
+	}
+	for _, t := range passed {
+		s.ready.push(t)
+	}
+	return started
+}
+
+// fits reports whether t can start in the free room, minus what the
+// reserved task (if not -1) needs.
+func (s *Scheduler) fits(t, reserved int) bool {
+	slots := s.freeSlots
+	if reserved >= 0 {
+		slots -= s.in.slots[reserved]
+	}
+	if s.in.slots[t] > slots {
+		return false
+	}
+	for k, f := range s.free {
+		if reserved >= 0 {
+			f -= s.need[reserved][k]
+		}
+		if s.need[t][k] > f {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *Scheduler) run(t int, now float64) {
+	s.state[t] = running
+	s.start[t] = now
+	s.running = append(s.running, t)
+	s.freeSlots -= s.in.slots[t]
+	for k, r := range s.need[t] {
+		s.free[k] -= r
+	}
+}
+
+// shadow returns the earliest time at which t could start if the running
+// tasks end as estimated (one that outran its estimate ends "now").
+func (s *Scheduler) shadow(t int, now float64) float64 {
+	ends := make([]int, len(s.running))
+	copy(ends, s.running)
+	end := func(r int) float64 { return max(now, s.start[r]+s.in.dur[r]) }
+	slices.SortFunc(ends, func(a, b int) int {
+		ea, eb := end(a), end(b)
+		switch {
+		case ea < eb:
+			return -1
+		case ea > eb:
+			return 1
+		}
+		return a - b
+	})
+	free := slices.Clone(s.free)
+	slots := s.freeSlots
+	for _, r := range ends {
+		slots += s.in.slots[r]
+		for k, q := range s.need[r] {
+			free[k] += q
+		}
+		if s.in.slots[t] <= slots && fitsIn(s.need[t], free) {
+			return end(r)
+		}
+	}
+	return now // unreachable for a task that fits the empty machine
+}
+
+func fitsIn(need, free []int64) bool {
+	for k, r := range need {
+		if r > free[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// Done marks a running task finished at time now, freeing its resources and
+// readying its successors.
+func (s *Scheduler) Done(task int, now float64) {
+	if s.state[task] != running {
+		return
+	}
+	s.release(task, finished)
+	for _, n := range s.in.g.Succ(task) {
+		s.waiting[n]--
+		if s.waiting[n] == 0 && s.state[n] == pending {
+			s.makeReady(n)
+		}
+	}
+}
+
+// Skip marks a failed running task finished and every task downstream of it
+// as never to run; it returns those downstream tasks. Independent tasks stay
+// schedulable.
+func (s *Scheduler) Skip(task int, now float64) []int {
+	switch s.state[task] {
+	case running:
+		s.release(task, finished)
+	case pending, ready:
+		s.state[task] = finished // never started; a queued entry is dropped lazily
+		s.left--
+	default:
+		return nil
+	}
+	var down []int
+	stack := []int{task}
+	for len(stack) > 0 {
+		t := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, n := range s.in.g.Succ(t) {
+			if s.state[n] == pending || s.state[n] == ready {
+				s.state[n] = skipped
+				s.left--
+				down = append(down, n)
+				stack = append(stack, n)
+			}
+		}
+	}
+	slices.Sort(down)
+	return down
+}
+
+func (s *Scheduler) release(t int, st taskState) {
+	s.state[t] = st
+	s.left--
+	s.running = slices.DeleteFunc(s.running, func(r int) bool { return r == t })
+	s.freeSlots += s.in.slots[t]
+	for k, r := range s.need[t] {
+		s.free[k] += r
+	}
+}

@@ -1,10 +1,11 @@
 package dag
 
-// Graph is a directed graph over nodes 0..n-1. The zero value is unusable;
-// build one with New and AddEdge.
+// Graph is a directed graph over nodes 0..n-1. The zero value is an empty
+// graph; build one with New and AddEdge.
 type Graph struct {
-	succ [][]int
-	pred [][]int
+	succ  [][]int
+	pred  [][]int
+	edges int
 }
 
 // New returns a graph with n nodes and no edges.
@@ -15,15 +16,31 @@ func New(n int) *Graph {
 // Len reports the number of nodes.
 func (g *Graph) Len() int { return len(g.succ) }
 
-// AddEdge adds the edge from -> to. Duplicate edges are kept once.
+// NumEdges reports the number of distinct edges.
+func (g *Graph) NumEdges() int { return g.edges }
+
+// AddEdge adds the edge from -> to. Duplicate edges are kept once. A
+// self-loop (from == to) is kept: it is a cycle of one node.
+//
+// The duplicate check scans the shorter of from's successors and to's
+// predecessors, so a hub with many edges stays cheap to build.
 func (g *Graph) AddEdge(from, to int) {
-	for _, s := range g.succ[from] {
-		if s == to {
-			return
+	if len(g.succ[from]) <= len(g.pred[to]) {
+		for _, s := range g.succ[from] {
+			if s == to {
+				return
+			}
+		}
+	} else {
+		for _, p := range g.pred[to] {
+			if p == from {
+				return
+			}
 		}
 	}
 	g.succ[from] = append(g.succ[from], to)
 	g.pred[to] = append(g.pred[to], from)
+	g.edges++
 }
 
 // Succ returns the direct successors of node i. The slice must not be modified.
@@ -31,3 +48,31 @@ func (g *Graph) Succ(i int) []int { return g.succ[i] }
 
 // Pred returns the direct predecessors of node i. The slice must not be modified.
 func (g *Graph) Pred(i int) []int { return g.pred[i] }
+
+// Permute returns a copy of g relabelled so that new node k is old node
+// perm[k]. perm must be a permutation of 0..Len()-1.
+func (g *Graph) Permute(perm []int) *Graph {
+	n := len(g.succ)
+	newIndex := make([]int, n)
+	for k, old := range perm {
+		newIndex[old] = k
+	}
+	out := New(n)
+	out.edges = g.edges
+	for k, old := range perm {
+		out.succ[k] = remap(g.succ[old], newIndex)
+		out.pred[k] = remap(g.pred[old], newIndex)
+	}
+	return out
+}
+
+func remap(xs []int, newIndex []int) []int {
+	if len(xs) == 0 {
+		return nil
+	}
+	out := make([]int, len(xs))
+	for i, x := range xs {
+		out[i] = newIndex[x]
+	}
+	return out
+}

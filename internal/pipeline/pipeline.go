@@ -1,0 +1,169 @@
+package pipeline
+
+import (
+	"slices"
+	"sync"
+
+	"github.com/kedrogo/kedrogo/internal/dag"
+)
+
+// Pipeline is an immutable set of nodes. Derived structures (order, graph,
+// dataset indexes) are computed once, on first use, and shared by
+// concurrent readers.
+type Pipeline struct {
+	nodes    []*Node
+	problems []error // found while building (Modular), reported by Validate
+
+	once sync.Once
+	ix   *index
+}
+
+// NewPipeline never fails and never panics; call Validate. Nil nodes are
+// dropped.
+func NewPipeline(nodes ...*Node) *Pipeline {
+	kept := make([]*Node, 0, len(nodes))
+	for _, n := range nodes {
+		if n != nil {
+			kept = append(kept, n)
+		}
+	}
+	return &Pipeline{nodes: kept}
+}
+
+func (p *Pipeline) index() *index {
+	p.once.Do(func() { p.ix = buildIndex(p.nodes) })
+	return p.ix
+}
+
+// Len returns the number of nodes.
+func (p *Pipeline) Len() int { return len(p.nodes) }
+
+// Nodes returns the nodes in Kedro's sequential order: topological layers
+// over data and After edges, sorted by name within a layer. The slice must
+// not be modified.
+func (p *Pipeline) Nodes() []*Node { return p.index().order }
+
+// Node returns the node named name, or nil.
+func (p *Pipeline) Node(name string) *Node {
+	ix := p.index()
+	if i, ok := ix.byName[name]; ok {
+		return ix.order[i]
+	}
+	return nil
+}
+
+// IndexOf returns the position of the named node in Nodes() (and so in
+// Graph()), or -1.
+func (p *Pipeline) IndexOf(name string) int {
+	if i, ok := p.index().byName[name]; ok {
+		return i
+	}
+	return -1
+}
+
+// Graph returns the dependency graph (data and After edges) over the
+// indices of Nodes(). It must not be modified.
+func (p *Pipeline) Graph() *dag.Graph { return p.index().graph }
+
+// DataGraph returns the graph of data edges only, over the indices of
+// Nodes(). It must not be modified.
+func (p *Pipeline) DataGraph() *dag.Graph { return p.index().data }
+
+// Inputs returns the free inputs (datasets no node produces, transcoding
+// stripped for the comparison, raw names returned), sorted.
+func (p *Pipeline) Inputs() []string { return slices.Clone(p.index().freeInputs) }
+
+// Outputs returns the free outputs (datasets no node consumes), sorted.
+func (p *Pipeline) Outputs() []string { return slices.Clone(p.index().freeOutputs) }
+
+// Datasets returns every dataset name used by the pipeline, sorted.
+func (p *Pipeline) Datasets() []string { return slices.Clone(p.index().datasets) }
+
+// AllInputs returns every dataset some node consumes, sorted.
+func (p *Pipeline) AllInputs() []string { return slices.Clone(p.index().allInputs) }
+
+// AllOutputs returns every dataset some node produces, sorted.
+func (p *Pipeline) AllOutputs() []string { return slices.Clone(p.index().allOutputs) }
+
+// Producers returns the positions in Nodes() of the nodes producing
+// dataset (any transcoding variant). The slice must not be modified.
+func (p *Pipeline) Producers(dataset string) []int {
+	return p.index().producers[stripTranscoding(dataset)]
+}
+
+// Consumers returns the positions in Nodes() of the nodes consuming
+// dataset (any transcoding variant). The slice must not be modified.
+func (p *Pipeline) Consumers(dataset string) []int {
+	return p.index().consumers[stripTranscoding(dataset)]
+}
+
+// Add returns the union of p and others (Kedro's +): a node identical to
+// one already present (same name, inputs and outputs) is kept once; a
+// different node with the same name stays, for Validate to report.
+func (p *Pipeline) Add(others ...*Pipeline) *Pipeline {
+	seen := map[string]bool{}
+	out := &Pipeline{}
+	for _, q := range append([]*Pipeline{p}, others...) {
+		if q == nil {
+			continue
+		}
+		for _, n := range q.nodes {
+			id := n.identity()
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			out.nodes = append(out.nodes, n)
+		}
+		out.problems = append(out.problems, q.problems...)
+	}
+	return out
+}
+
+// WithAfter returns a copy of p with extra ordering edges: node name ->
+// names it runs after. Names not in p, on either side, are ignored.
+func (p *Pipeline) WithAfter(extra map[string][]string) *Pipeline {
+	ix := p.index()
+	out := &Pipeline{nodes: slices.Clone(p.nodes), problems: p.problems}
+	for k, n := range out.nodes {
+		more := extra[n.name]
+		if len(more) == 0 {
+			continue
+		}
+		c := n.clone()
+		c.after = slices.Clone(n.after)
+		for _, a := range more {
+			if _, ok := ix.byName[a]; ok && !slices.Contains(c.after, a) {
+				c.after = append(c.after, a)
+			}
+		}
+		out.nodes[k] = c
+	}
+	return out
+}
+
+// Subset returns the pipeline of p's nodes whose names are listed, in
+// Nodes() order; unknown names are ignored.
+func (p *Pipeline) Subset(names []string) *Pipeline {
+	ix := p.index()
+	keep := make([]bool, len(ix.order))
+	for _, name := range names {
+		if i, ok := ix.byName[name]; ok {
+			keep[i] = true
+		}
+	}
+	return p.fromMask(keep)
+}
+
+// fromMask returns the pipeline of the nodes at the marked positions of
+// Nodes().
+func (p *Pipeline) fromMask(keep []bool) *Pipeline {
+	ix := p.index()
+	out := &Pipeline{problems: p.problems}
+	for i, k := range keep {
+		if k {
+			out.nodes = append(out.nodes, ix.order[i])
+		}
+	}
+	return out
+}

@@ -1,0 +1,297 @@
+package pipeline
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/kedrogo/kedrogo/internal/suggest"
+)
+
+var validName = regexp.MustCompile(`^[\pL\pN\pMn_.-]+$`)
+
+const validNameHint = "It must contain only letters, digits, hyphens, underscores and/or fullstops."
+
+// Validate returns every definition problem, or nil. The error is a
+// *ValidationError whose Unwrap lists one *Problem per problem.
+func (p *Pipeline) Validate() error {
+	ix := p.index()
+	probs := p.problemsIn(func(name string) bool { _, ok := ix.byName[name]; return ok }, p.nodeNames)
+	if len(probs) == 0 {
+		return nil
+	}
+	return &ValidationError{Problems: probs}
+}
+
+// ValidateRegistry validates every pipeline in the context of the whole
+// registry: an After target may live in another registered pipeline.
+// Problems name their pipeline; pipelines are checked in name order.
+func ValidateRegistry(reg map[string]*Pipeline) error {
+	known := map[string]bool{}
+	for _, p := range reg {
+		if p == nil {
+			continue
+		}
+		for _, n := range p.nodes {
+			known[n.name] = true
+		}
+	}
+	names := make([]string, 0, len(reg))
+	for name := range reg {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	all := func() []string {
+		out := make([]string, 0, len(known))
+		for k := range known {
+			out = append(out, k)
+		}
+		sort.Strings(out)
+		return out
+	}
+	var probs []error
+	for _, name := range names {
+		p := reg[name]
+		if p == nil {
+			probs = append(probs, &Problem{Pipeline: name, Msg: "the registered pipeline is nil"})
+			continue
+		}
+		for _, e := range p.problemsIn(func(n string) bool { return known[n] }, all) {
+			if pr, ok := e.(*Problem); ok {
+				c := *pr
+				c.Pipeline = name
+				e = &c
+			}
+			probs = append(probs, e)
+		}
+	}
+	if len(probs) == 0 {
+		return nil
+	}
+	return &ValidationError{Problems: probs}
+}
+
+func (p *Pipeline) nodeNames() []string {
+	out := make([]string, len(p.nodes))
+	for i, n := range p.nodes {
+		out[i] = n.name
+	}
+	sort.Strings(out)
+	return out
+}
+
+// problemsIn lists the problems, in Kedro's order of checking: each node's
+// own, then duplicate names and outputs, transcoding, cycles, and finally
+// kedrogo's After targets (known says which names exist).
+func (p *Pipeline) problemsIn(known func(string) bool, candidates func() []string) []error {
+	ix := p.index()
+	var probs []error
+	for _, n := range ix.order {
+		for _, msg := range n.definitionProblems() {
+			probs = append(probs, &Problem{Node: n.name, Msg: msg})
+		}
+	}
+	probs = append(probs, p.problems...)
+	probs = append(probs, duplicateNames(ix)...)
+	probs = append(probs, duplicateOutputs(ix)...)
+	probs = append(probs, transcodingProblems(ix)...)
+	probs = append(probs, cycleProblems(ix)...)
+	probs = append(probs, afterProblems(ix, known, candidates)...)
+	return probs
+}
+
+// definitionProblems are the node's own problems: those NewNode recorded
+// and those of its names and datasets.
+func (n *Node) definitionProblems() []string {
+	probs := append([]string(nil), n.problems...)
+	if n.explicitName && !validName.MatchString(n.base) {
+		probs = append(probs, fmt.Sprintf("'%s' is not a valid node name. %s", n.base, validNameHint))
+	}
+	if n.namespace != "" && !validNamespace(n.namespace) {
+		probs = append(probs, fmt.Sprintf("'%s' is not a valid node namespace. It must be dot-separated segments of letters, digits, hyphens and/or underscores.", n.namespace))
+	}
+	for _, t := range n.tags {
+		if !validName.MatchString(t) {
+			probs = append(probs, fmt.Sprintf("'%s' is not a valid node tag. %s", t, validNameHint))
+		}
+	}
+	if dups := duplicatesIn(n.outputs); len(dups) > 0 {
+		probs = append(probs, fmt.Sprintf("Failed to create node %s due to duplicate output(s) %s.\nNode outputs must be unique.", n, pySet(dups)))
+	}
+	outs := map[string]bool{}
+	for _, o := range n.outputs {
+		outs[stripTranscoding(o)] = true
+	}
+	var same []string
+	for _, in := range n.inputs {
+		if outs[stripTranscoding(in)] {
+			same = append(same, stripTranscoding(in))
+		}
+	}
+	if len(same) > 0 {
+		probs = append(probs, fmt.Sprintf("Failed to create node %s.\nA node cannot have the same inputs and outputs even if they are transcoded: %s", n, pySet(same)))
+	}
+	return probs
+}
+
+func validNamespace(ns string) bool {
+	for _, seg := range strings.Split(ns, ".") {
+		if seg == "" || !validName.MatchString(seg) {
+			return false
+		}
+	}
+	return true
+}
+
+func duplicatesIn(xs []string) []string {
+	seen := map[string]bool{}
+	var dups []string
+	for _, x := range xs {
+		if seen[x] {
+			dups = append(dups, x)
+		}
+		seen[x] = true
+	}
+	return dups
+}
+
+func duplicateNames(ix *index) []error {
+	count := map[string]int{}
+	var dups []string
+	for _, n := range ix.order {
+		count[n.name]++
+		if count[n.name] == 2 {
+			dups = append(dups, n.name)
+		}
+	}
+	if len(dups) == 0 {
+		return nil
+	}
+	sort.Strings(dups)
+	var b strings.Builder
+	b.WriteString("Pipeline nodes must have unique names. The following node names appear more than once:\n\nFree nodes:\n")
+	for _, d := range dups {
+		b.WriteString("  - " + d + "\n")
+	}
+	b.WriteString("\nYou can name your nodes using the Name option of NewNode().")
+	return []error{&Problem{Msg: b.String()}}
+}
+
+func duplicateOutputs(ix *index) []error {
+	var dups []string
+	for ds, producers := range ix.producers {
+		if len(producers) > 1 {
+			dups = append(dups, ds)
+		}
+	}
+	if len(dups) == 0 {
+		return nil
+	}
+	sort.Strings(dups)
+	msg := fmt.Sprintf("Output(s) %s are returned by more than one nodes. Node outputs must be unique.", pyList(dups))
+	for _, d := range dups {
+		msg += fmt.Sprintf("\n  %s: %s", d, nodeNameList(ix, ix.producers[d]))
+	}
+	return []error{&Problem{Msg: msg}}
+}
+
+func nodeNameList(ix *index, positions []int) string {
+	names := make([]string, len(positions))
+	for i, k := range positions {
+		names[i] = ix.order[k].name
+	}
+	sort.Strings(names)
+	return strings.Join(names, ", ")
+}
+
+func transcodingProblems(ix *index) []error {
+	var probs []error
+	plain := map[string]bool{}
+	transcoded := map[string]bool{}
+	for _, ds := range ix.datasets {
+		if c := strings.Count(ds, transcodeSep); c > 1 {
+			probs = append(probs, &Problem{Msg: fmt.Sprintf("Expected maximum 1 transcoding separator, found %d instead: '%s'.", c, ds)})
+		}
+		if isTranscoded(ds) {
+			transcoded[stripTranscoding(ds)] = true
+		} else {
+			plain[ds] = true
+		}
+	}
+	var both []string
+	for ds := range transcoded {
+		if plain[ds] {
+			both = append(both, ds)
+		}
+	}
+	if len(both) > 0 {
+		sort.Strings(both)
+		probs = append(probs, &Problem{Msg: fmt.Sprintf("The following datasets are used with transcoding, but were referenced without the separator: %s.\nPlease specify a transcoding option or rename the datasets.", strings.Join(both, ", "))})
+	}
+	return probs
+}
+
+func cycleProblems(ix *index) []error {
+	if ix.acyclic {
+		return nil
+	}
+	var probs []error
+	for _, cycle := range ix.graph.Cycles() {
+		names := make([]string, len(cycle))
+		for i, k := range cycle {
+			names[i] = ix.order[k].name
+		}
+		var path strings.Builder
+		for i, k := range cycle {
+			next := cycle[(i+1)%len(cycle)]
+			path.WriteString(ix.order[k].name)
+			path.WriteString(" -[" + ix.edgeLabel(k, next) + "]-> ")
+		}
+		path.WriteString(ix.order[cycle[0]].name)
+		probs = append(probs, &Problem{Msg: fmt.Sprintf("Circular dependencies exist among the following %d item(s): %s\nCycle: %s",
+			len(cycle), pyList(names), path.String())})
+	}
+	return probs
+}
+
+// edgeLabel says why from precedes to: the datasets passing between them,
+// or "after" for an ordering-only edge.
+func (ix *index) edgeLabel(from, to int) string {
+	outs := map[string]bool{}
+	for _, o := range ix.order[from].outputs {
+		outs[stripTranscoding(o)] = true
+	}
+	var via []string
+	for _, in := range ix.order[to].inputs {
+		if base := stripTranscoding(in); outs[base] {
+			via = append(via, base)
+			delete(outs, base)
+		}
+	}
+	if len(via) == 0 {
+		return "after"
+	}
+	return strings.Join(via, ",")
+}
+
+func afterProblems(ix *index, known func(string) bool, candidates func() []string) []error {
+	var probs []error
+	var names []string
+	for _, n := range ix.order {
+		for _, a := range n.after {
+			if known(a) {
+				continue
+			}
+			if names == nil {
+				names = candidates()
+			}
+			msg := fmt.Sprintf("After names unknown node '%s'", a)
+			if s := suggest.Suggest(a, names); len(s) > 0 {
+				msg += fmt.Sprintf("; did you mean %s?", pyList(s))
+			}
+			probs = append(probs, &Problem{Node: n.name, Msg: msg})
+		}
+	}
+	return probs
+}

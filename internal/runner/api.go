@@ -1,8 +1,5 @@
 package runner
 
-// CONTRACT FILE — the runner helper implements these; names and signatures
-// stay (more may be added).
-
 import (
 	"context"
 	"time"
@@ -15,33 +12,44 @@ import (
 	"github.com/kedrogo/kedrogo/internal/resource"
 )
 
+// DefaultGracePeriod is how long an interrupted run waits for running nodes
+// when Options.GracePeriod is zero.
+const DefaultGracePeriod = 10 * time.Second
+
 // Options configures one run.
 type Options struct {
-	Parallel           bool
-	MaxWorkers         int // 0: usable cores
+	Parallel bool
+	// MaxWorkers bounds the nodes running at once under the parallel
+	// runner; 0 means usable cores (runtime.GOMAXPROCS(0)); < 0 is an error.
+	MaxWorkers         int
 	Async              bool
 	KeepGoing          bool
 	OnlyMissingOutputs bool
 	// Capacity is the effective capacity (detected, then runner.yml, then
-	// --resources).
+	// --resources). A node may only request resources named here.
 	Capacity resource.Capacity
 	// Settings are runner.yml's resolved per-node settings (by node name).
+	// Their After edges must already be in the pipeline (WithAfter).
 	Settings map[string]config.NodeSettings
-	// Durations are the estimates from .kedrogo/durations.json.
+	// Durations are the estimates from .kedrogo/durations.json, in seconds.
 	Durations map[string]float64
 	Hooks     *Hooks
 	// Events receives every run event, in order, from one goroutine.
-	Events      func(Event)
-	Logger      zerolog.Logger
-	RunID       string
+	Events func(Event)
+	Logger zerolog.Logger
+	RunID  string
+	// GracePeriod is how long an interrupted run waits for running nodes
+	// before abandoning them: 0 means DefaultGracePeriod, < 0 not at all.
 	GracePeriod time.Duration
 }
 
 // Hooks are optional callbacks; under the parallel runner they are called
 // concurrently. A hook error fails the node it ran for.
 type Hooks struct {
-	BeforePipelineRun   func(ctx context.Context, p *pipeline.Pipeline) error
-	AfterPipelineRun    func(ctx context.Context, p *pipeline.Pipeline, err error)
+	BeforePipelineRun func(ctx context.Context, p *pipeline.Pipeline) error
+	AfterPipelineRun  func(ctx context.Context, p *pipeline.Pipeline, err error)
+	// BeforeNodeRun may return replacement inputs (dataset name -> value);
+	// nil keeps them.
 	BeforeNodeRun       func(ctx context.Context, n *pipeline.Node, inputs map[string]any) (map[string]any, error)
 	AfterNodeRun        func(ctx context.Context, n *pipeline.Node, inputs, outputs map[string]any) error
 	OnNodeError         func(ctx context.Context, n *pipeline.Node, err error)
@@ -54,6 +62,32 @@ type Hooks struct {
 // EventKind names a run event.
 type EventKind int
 
+// The run events, in the order they typically occur.
+const (
+	NodeStarted     EventKind = iota + 1 // Node began its first attempt
+	DatasetLoaded                        // Dataset loaded for Node
+	DatasetSaved                         // Dataset saved by Node
+	NodeRetried                          // Node failed with Err and will run again (Attempt is the next)
+	NodeFinished                         // Node completed; Done of Total
+	NodeFailed                           // Node failed for good with Err
+	NodeSkipped                          // Node will not run (Err says why)
+	DatasetReleased                      // Dataset's data dropped after its last consumer
+	RunFinished                          // the run ended; Err is Run's error
+)
+
+var kindNames = [...]string{
+	NodeStarted: "node_started", DatasetLoaded: "dataset_loaded", DatasetSaved: "dataset_saved",
+	NodeRetried: "node_retried", NodeFinished: "node_finished", NodeFailed: "node_failed",
+	NodeSkipped: "node_skipped", DatasetReleased: "dataset_released", RunFinished: "run_finished",
+}
+
+func (k EventKind) String() string {
+	if k > 0 && int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "unknown"
+}
+
 // Event is one thing that happened in a run.
 type Event struct {
 	Kind    EventKind
@@ -61,19 +95,36 @@ type Event struct {
 	Node    string
 	Dataset string
 	Err     error
+	// Attempt counts from 1 (NodeStarted, NodeRetried, NodeFinished, NodeFailed).
+	Attempt int
+	// Duration is the node's run time (NodeFinished, NodeFailed) or the
+	// run's (RunFinished).
+	Duration time.Duration
+	// Done and Total are completed and planned nodes (NodeFinished, RunFinished).
+	Done, Total int
 }
 
 // Result is what a run did.
 type Result struct {
 	Completed []string // node names, in completion order
-	Failed    []string
-	Skipped   []string // not run because of a failure or an interruption
+	Failed    []string // nodes that failed on their own, in failure order
+	// Interrupted are nodes that were running when the run was interrupted
+	// and did not complete (abandoned ones included).
+	Interrupted []string
+	Skipped     []string // not run because of a failure or an interruption, in Kedro order
+	// FirstFailure is the first node that failed ("" when none).
+	FirstFailure string
 	// ResumeHint is Kedro's --from-nodes suggestion ("" when none).
 	ResumeHint string
-	Durations  map[string]time.Duration
+	Durations  map[string]time.Duration // of completed nodes
+	// Elapsed is the whole run's wall time.
+	Elapsed time.Duration
 }
 
-// Run executes p against cat.
+// Run executes p against cat: pre-run checks (errors satisfy
+// errors.Is(err, ErrBeforeRun)), then the sequential or parallel runner.
+// A node failure returns a *NodeError; an interruption an *InterruptedError
+// wrapping ctx's cause. Result is never nil.
 func Run(ctx context.Context, p *pipeline.Pipeline, cat *catalog.Catalog, opts Options) (*Result, error) {
-	return &Result{}, nil
+	return run(ctx, p, cat, opts)
 }

@@ -1,0 +1,150 @@
+package runner
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/kedrogo/kedrogo/internal/resource"
+)
+
+// ErrBeforeRun marks errors found before any node ran (exit status 2 in the
+// CLI): plan errors, missing inputs, bad parameters, a bad catalog entry.
+// Test with errors.Is(err, ErrBeforeRun).
+var ErrBeforeRun = errors.New("pre-run check failed")
+
+// NodeError is a node's failure: its function, a load, a save or a hook.
+type NodeError struct {
+	Node string
+	Err  error
+}
+
+func (e *NodeError) Error() string { return fmt.Sprintf("node %s failed: %v", e.Node, e.Err) }
+func (e *NodeError) Unwrap() error { return e.Err }
+
+// TimeoutError is the cause of a node attempt that ran past its timeout.
+type TimeoutError struct {
+	Node  string
+	After time.Duration
+}
+
+func (e *TimeoutError) Error() string {
+	return fmt.Sprintf("node %s timed out after %s", e.Node, e.After)
+}
+
+// InterruptedError is returned when the run's context was cancelled. It
+// wraps the context's cause and, if a node had failed before, that failure.
+type InterruptedError struct {
+	Cause   error
+	Failure *NodeError // nil when no node failed
+	// Abandoned are nodes still running when the grace period ran out.
+	Abandoned []string
+}
+
+func (e *InterruptedError) Error() string {
+	msg := fmt.Sprintf("run interrupted: %v", e.Cause)
+	if len(e.Abandoned) > 0 {
+		msg += fmt.Sprintf(" (abandoned after the grace period: %s)", strings.Join(e.Abandoned, ", "))
+	}
+	return msg
+}
+
+func (e *InterruptedError) Unwrap() []error {
+	if e.Failure == nil {
+		return []error{e.Cause}
+	}
+	return []error{e.Cause, e.Failure}
+}
+
+// RequestError is a plan-time error: a node requests more of a resource
+// than the capacity, or a resource that has no capacity.
+type RequestError struct {
+	Node     string
+	Resource string
+	Request  resource.Quantity
+	Capacity int64 // milli-units; meaningless when NoCapacity
+	// NoCapacity is set when the resource has no capacity at all.
+	NoCapacity bool
+}
+
+func (e *RequestError) Error() string {
+	if e.NoCapacity {
+		return fmt.Sprintf("node %s requests %s=%s but no capacity is set for %q; "+
+			"declare it under capacity: in conf/<env>/runner.yml or with --resources %s=<amount>",
+			e.Node, e.Resource, e.Request, e.Resource, e.Resource)
+	}
+	return fmt.Sprintf("node %s requests %s=%s but the capacity is %s; "+
+		"lower the request or raise the capacity (capacity: in runner.yml or --resources)",
+		e.Node, e.Resource, e.Request, resource.Quantity{Milli: e.Capacity})
+}
+
+func (e *RequestError) Is(target error) bool { return target == ErrBeforeRun }
+
+// PlanError is any other plan-time problem (a bad quantity, bad options).
+type PlanError struct {
+	Node string // "" when not about one node
+	Msg  string
+}
+
+func (e *PlanError) Error() string {
+	if e.Node == "" {
+		return e.Msg
+	}
+	return fmt.Sprintf("node %s: %s", e.Node, e.Msg)
+}
+
+func (e *PlanError) Is(target error) bool { return target == ErrBeforeRun }
+
+// MissingInputsError is Kedro's "Pipeline input(s) {...} not found in the
+// DataCatalog", with, per input, where kedrogo looked when the catalog
+// can say.
+type MissingInputsError struct {
+	Inputs []string          // sorted
+	Looked map[string]string // input -> where kedrogo looked (optional)
+}
+
+func (e *MissingInputsError) Error() string {
+	quoted := make([]string, len(e.Inputs))
+	for i, in := range e.Inputs {
+		quoted[i] = "'" + in + "'"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "Pipeline input(s) {%s} not found in the DataCatalog", strings.Join(quoted, ", "))
+	for _, in := range e.Inputs {
+		if where := e.Looked[in]; where != "" {
+			fmt.Fprintf(&b, "\n  %s: %s", in, where)
+		}
+	}
+	return b.String()
+}
+
+func (e *MissingInputsError) Is(target error) bool { return target == ErrBeforeRun }
+
+// CheckError is a pre-run problem with one dataset: a catalog entry that
+// cannot be built, or a parameter that does not load into its node's type.
+type CheckError struct {
+	Node    string // "" when not about one node
+	Dataset string
+	Err     error
+}
+
+func (e *CheckError) Error() string {
+	if e.Node == "" {
+		return fmt.Sprintf("dataset %s: %v", e.Dataset, e.Err)
+	}
+	return fmt.Sprintf("node %s: input %s: %v", e.Node, e.Dataset, e.Err)
+}
+
+func (e *CheckError) Unwrap() error        { return e.Err }
+func (e *CheckError) Is(target error) bool { return target == ErrBeforeRun }
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

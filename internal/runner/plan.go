@@ -1,0 +1,240 @@
+package runner
+
+import (
+	"errors"
+	"fmt"
+	"runtime"
+	"slices"
+
+	"github.com/kedrogo/kedrogo/internal/dag"
+	"github.com/kedrogo/kedrogo/internal/pipeline"
+	"github.com/kedrogo/kedrogo/internal/resource"
+	"github.com/kedrogo/kedrogo/internal/runner/schedule"
+)
+
+// Plan is what a run will do, computed before anything runs: the order,
+// each node's requests, the capacities, the duration estimates and the
+// scheduling problem. Run and the CLI's --dry-run share it.
+type Plan struct {
+	Pipeline *pipeline.Pipeline
+	Nodes    []*pipeline.Node // Kedro's order; task i of Problem is Nodes[i]
+	Parallel bool
+	Workers  int // 1 for the sequential runner
+	// Problem holds requests (milli-units, aligned with Problem.Resources),
+	// exclusivity, capacities and duration estimates.
+	Problem *schedule.Problem
+	// Retries and Timeouts per node index, from Options.Settings.
+	Retries  []int
+	Timeouts []int64 // nanoseconds; 0 = none
+}
+
+// NewPlan computes the plan for p. Errors wrap ErrBeforeRun: a request
+// above capacity or for a resource without capacity (for the sequential
+// runner too), a bad quantity, a negative MaxWorkers.
+func NewPlan(p *pipeline.Pipeline, opts Options) (*Plan, error) {
+	nodes := p.Nodes()
+	workers := opts.MaxWorkers
+	switch {
+	case workers < 0:
+		return nil, &PlanError{Msg: fmt.Sprintf("max workers must be positive, got %d", workers)}
+	case workers == 0:
+		workers = runtime.GOMAXPROCS(0)
+	}
+	if !opts.Parallel {
+		workers = 1
+	}
+	names := make([]string, len(nodes))
+	for i, n := range nodes {
+		names[i] = n.Name()
+	}
+	resources := sortedKeys(opts.Capacity)
+	capacity := make([]int64, len(resources))
+	for k, r := range resources {
+		capacity[k] = opts.Capacity[r]
+	}
+	pl := &Plan{
+		Pipeline: p,
+		Nodes:    nodes,
+		Parallel: opts.Parallel,
+		Workers:  workers,
+		Retries:  make([]int, len(nodes)),
+		Timeouts: make([]int64, len(nodes)),
+		Problem: &schedule.Problem{
+			Names:     names,
+			Durations: estimates(names, opts.Durations),
+			Requests:  make([][]int64, len(nodes)),
+			Exclusive: make([]bool, len(nodes)),
+			Resources: resources,
+			Capacity:  capacity,
+			Workers:   workers,
+			Graph:     p.Graph(),
+		},
+	}
+	var errs []error
+	for i, n := range nodes {
+		set := opts.Settings[n.Name()]
+		pl.Retries[i] = max(set.Retries, 0)
+		pl.Timeouts[i] = int64(max(set.Timeout, 0))
+		pl.Problem.Exclusive[i] = n.Exclusive()
+		if set.Exclusive != nil { // configuration wins, explicit false included
+			pl.Problem.Exclusive[i] = *set.Exclusive
+		}
+		req, err := requests(n, set.Resources, opts.Capacity, resources)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		pl.Problem.Requests[i] = req
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	if err := pl.Problem.Check(); err != nil {
+		return nil, &PlanError{Msg: err.Error()}
+	}
+	return pl, nil
+}
+
+// requests merges a node's requests from code and configuration
+// (configuration wins per resource) and resolves them against capacity.
+func requests(n *pipeline.Node, conf map[string]resource.Quantity, capacity resource.Capacity, resources []string) ([]int64, error) {
+	merged := make(map[string]resource.Quantity, len(n.Resources())+len(conf))
+	var errs []error
+	for r, s := range n.Resources() {
+		q, err := resource.Parse(s)
+		if err != nil {
+			errs = append(errs, &PlanError{Node: n.Name(), Msg: fmt.Sprintf("resource %s: %v", r, err)})
+			continue
+		}
+		merged[r] = q
+	}
+	for r, q := range conf {
+		merged[r] = q
+	}
+	req := make([]int64, len(resources))
+	for _, r := range sortedKeys(merged) {
+		q := merged[r]
+		total, ok := capacity[r]
+		if !ok {
+			if q.Milli != 0 {
+				errs = append(errs, &RequestError{Node: n.Name(), Resource: r, Request: q, NoCapacity: true})
+			}
+			continue
+		}
+		v := q.Of(total)
+		if v > total {
+			errs = append(errs, &RequestError{Node: n.Name(), Resource: r, Request: q, Capacity: total})
+			continue
+		}
+		req[slices.Index(resources, r)] = v
+	}
+	return req, errors.Join(errs...)
+}
+
+// estimates returns each node's duration estimate: the known one, else the
+// median of the known, else one second.
+func estimates(names []string, known map[string]float64) []float64 {
+	fallback := 1.0
+	if len(known) > 0 {
+		vals := make([]float64, 0, len(known))
+		for _, v := range known {
+			vals = append(vals, v)
+		}
+		slices.Sort(vals)
+		mid := len(vals) / 2
+		fallback = vals[mid]
+		if len(vals)%2 == 0 {
+			fallback = (vals[mid-1] + vals[mid]) / 2
+		}
+	}
+	out := make([]float64, len(names))
+	for i, name := range names {
+		if v, ok := known[name]; ok && v >= 0 {
+			out[i] = v
+		} else {
+			out[i] = fallback
+		}
+	}
+	return out
+}
+
+// CriticalPath returns the longest chain of nodes by estimated duration
+// and its length in seconds.
+func (pl *Plan) CriticalPath() ([]string, float64) {
+	g, d := pl.Problem.Graph, pl.Problem.Durations
+	order := topoOrder(g)
+	bottom := make([]float64, len(d))
+	next := make([]int, len(d))
+	for k := len(order) - 1; k >= 0; k-- {
+		i := order[k]
+		next[i] = -1
+		for _, s := range g.Succ(i) {
+			if next[i] < 0 || bottom[s] > bottom[next[i]] || (bottom[s] == bottom[next[i]] && s < next[i]) {
+				next[i] = s
+			}
+		}
+		bottom[i] = d[i]
+		if next[i] >= 0 {
+			bottom[i] += bottom[next[i]]
+		}
+	}
+	start := -1
+	for i := range d {
+		if len(g.Pred(i)) == 0 && (start < 0 || bottom[i] > bottom[start]) {
+			start = i
+		}
+	}
+	if start < 0 {
+		return nil, 0
+	}
+	var path []string
+	for i := start; i >= 0; i = next[i] {
+		path = append(path, pl.Nodes[i].Name())
+	}
+	return path, bottom[start]
+}
+
+// Simulate runs the plan on a virtual clock with the estimates: the
+// scheduler's policy for the parallel runner, Kedro's order one at a time
+// for the sequential one.
+func (pl *Plan) Simulate() schedule.Schedule {
+	if pl.Parallel {
+		return schedule.Simulate(pl.Problem)
+	}
+	n := len(pl.Nodes)
+	s := schedule.Schedule{Start: make([]float64, n), End: make([]float64, n)}
+	now := 0.0
+	for i, d := range pl.Problem.Durations {
+		s.Start[i], s.End[i] = now, now+d
+		now += d
+	}
+	s.Makespan = now
+	return s
+}
+
+// LowerBound is LB_full of reference/scheduling.md B.7 for the plan's
+// problem (with one worker for the sequential runner).
+func (pl *Plan) LowerBound() float64 { return schedule.LowerBound(pl.Problem) }
+
+// topoOrder returns g's nodes in a topological order (Kahn's algorithm,
+// breadth-first from the roots); nodes on a cycle are left out.
+func topoOrder(g *dag.Graph) []int {
+	n := g.Len()
+	indeg := make([]int, n)
+	for i := range n {
+		indeg[i] = len(g.Pred(i))
+	}
+	order := make([]int, 0, n)
+	for i := range n {
+		if indeg[i] == 0 {
+			order = append(order, i)
+		}
+	}
+	for k := 0; k < len(order); k++ {
+		for _, s := range g.Succ(order[k]) {
+			if indeg[s]--; indeg[s] == 0 {
+				order = append(order, s)
+			}
+		}
+	}
+	return order
+}

@@ -1,0 +1,337 @@
+package catalog
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/kedrogo/kedrogo/internal/config"
+)
+
+// Catalog maps dataset names to datasets: explicit entries, factory
+// patterns, and a MemoryDataset for any other name. Entries are checked
+// when the catalog is built and instantiated on first use.
+type Catalog struct {
+	mu       sync.Mutex
+	datasets map[string]Dataset // instantiated or added
+	defaults map[string]bool    // names that fell back to the MemoryDataset default
+	params   map[string]bool    // names registered by AddParameters
+
+	entries     map[string]*entry
+	order       []string   // explicit entry names in file order
+	patterns    []*pattern // match order, the user catch-all excluded
+	catchAll    *pattern
+	types       map[string]Factory
+	credentials map[string]any
+	projectDir  string
+	saveVersion string
+	loadVers    map[string]string
+	sources     []string
+}
+
+// New returns an empty catalog: every name resolves to a MemoryDataset.
+func New() *Catalog {
+	c, _ := FromConfig(nil, nil, Options{})
+	return c
+}
+
+// FromConfig builds a catalog from catalog.yml entries. Every cheap check
+// runs now (entry shapes, types, credentials names, patterns,
+// load_versions); all problems are returned together, each a
+// *ConfigError with file:line. Datasets are instantiated on first use.
+func FromConfig(entries []config.Entry, credentials map[string]any, opts Options) (*Catalog, error) {
+	c := &Catalog{
+		datasets:    map[string]Dataset{},
+		defaults:    map[string]bool{},
+		params:      map[string]bool{},
+		entries:     map[string]*entry{},
+		types:       builtinTypes(),
+		credentials: credentials,
+		projectDir:  opts.ProjectDir,
+		saveVersion: opts.SaveVersion,
+		loadVers:    opts.LoadVersions,
+		sources:     opts.Sources,
+	}
+	if c.projectDir == "" {
+		c.projectDir, _ = os.Getwd()
+	}
+	if c.saveVersion == "" {
+		c.saveVersion = NewVersion(time.Now())
+	}
+	for name, f := range opts.Types {
+		c.types[name] = f
+	}
+	var errs []error
+	if err := CheckVersion(c.saveVersion); err != nil {
+		errs = append(errs, err)
+	}
+	var catchAlls []*pattern
+	files := map[string]bool{}
+	for _, ce := range entries {
+		if ce.File != "" && !files[ce.File] {
+			files[ce.File] = true
+			if opts.Sources == nil {
+				c.sources = append(c.sources, ce.File)
+			}
+		}
+		e, err := c.parseEntry(ce, credentials)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		switch {
+		case e.pat == nil:
+			if _, dup := c.entries[e.name]; !dup {
+				c.order = append(c.order, e.name)
+			}
+			c.entries[e.name] = e
+		case e.pat.specificity() == 0:
+			catchAlls = append(catchAlls, e.pat)
+		default:
+			c.patterns = append(c.patterns, e.pat)
+		}
+	}
+	sortPatterns(c.patterns)
+	sortPatterns(catchAlls)
+	switch len(catchAlls) {
+	case 0:
+	case 1:
+		c.catchAll = catchAlls[0]
+	default:
+		names := make([]string, len(catchAlls))
+		for i, p := range catchAlls {
+			names[i] = p.text
+		}
+		e := catchAlls[1].entry
+		errs = append(errs, &ConfigError{File: e.file, Line: e.line, Msg: fmt.Sprintf(
+			"Multiple catch-all patterns found in the catalog: %s. Only one catch-all pattern is allowed, remove the extras.",
+			strings.Join(names, ", "))})
+	}
+	if err := c.checkLoadVersions(); err != nil {
+		errs = append(errs, err)
+	}
+	if len(errs) > 0 {
+		return c, errors.Join(errs...)
+	}
+	return c, nil
+}
+
+// checkLoadVersions: every pinned name must be an entry or match a pattern.
+func (c *Catalog) checkLoadVersions() error {
+	var missing []string
+	var bad []error
+	for name, v := range c.loadVers {
+		if err := CheckVersion(v); err != nil {
+			bad = append(bad, err)
+		}
+		if _, ok := c.entries[name]; !ok && c.matchPattern(name) == nil {
+			missing = append(missing, name)
+		}
+	}
+	if len(missing) > 0 {
+		sort.Strings(missing)
+		bad = append(bad, &NotFoundError{Msg: fmt.Sprintf("'load_versions' keys [%s] are not found in the catalog.", strings.Join(missing, ", "))})
+	}
+	return errors.Join(bad...)
+}
+
+// matchPattern returns the first pattern (in Kedro's order, the user
+// catch-all last) that matches name, with its values.
+func (c *Catalog) matchPattern(name string) *match {
+	for _, p := range c.patterns {
+		if v, ok := p.match(name); ok {
+			return &match{p, v}
+		}
+	}
+	if c.catchAll != nil {
+		if v, ok := c.catchAll.match(name); ok {
+			return &match{c.catchAll, v}
+		}
+	}
+	return nil
+}
+
+type match struct {
+	p      *pattern
+	values map[string]string
+}
+
+// Add registers ds under name, replacing any previous entry.
+func (c *Catalog) Add(name string, ds Dataset) {
+	c.mu.Lock()
+	c.datasets[name] = ds
+	delete(c.defaults, name)
+	delete(c.params, name)
+	c.mu.Unlock()
+}
+
+// AddData registers a MemoryDataset holding v.
+func (c *Catalog) AddData(name string, v any) {
+	m := NewMemoryDataset()
+	_ = m.Save(context.Background(), v)
+	c.Add(name, m)
+}
+
+// Dataset returns the dataset for name, materialising it from an explicit
+// entry, a factory pattern or the MemoryDataset default on first use. An
+// entry that cannot be instantiated gives a *ConfigError.
+func (c *Catalog) Dataset(name string) (Dataset, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if ds, ok := c.datasets[name]; ok {
+		return ds, nil
+	}
+	ds, err := c.instantiate(name)
+	if err != nil {
+		return nil, err
+	}
+	if ds == nil {
+		ds = NewMemoryDataset()
+		c.defaults[name] = true
+	}
+	c.datasets[name] = ds
+	return ds, nil
+}
+
+// instantiate builds name's dataset from its entry or pattern; nil, nil
+// when neither declares it.
+func (c *Catalog) instantiate(name string) (Dataset, error) {
+	e, values := c.entries[name], map[string]string(nil)
+	if e == nil {
+		m := c.matchPattern(name)
+		if m == nil {
+			return nil, nil
+		}
+		e, values = m.p.entry, m.values
+	}
+	cfg, f, err := c.configFor(e, name, values)
+	if err != nil {
+		return nil, err
+	}
+	ds, err := f(cfg)
+	if err != nil {
+		var ce *ConfigError
+		if errors.As(err, &ce) {
+			return nil, err
+		}
+		return nil, &ConfigError{File: e.file, Line: e.line, Dataset: name, Msg: fmt.Sprintf(
+			"%s.\nFailed to instantiate dataset '%s' of type '%s'.", err, name, cfg.Type)}
+	}
+	if ds == nil {
+		return nil, &ConfigError{File: e.file, Line: e.line, Dataset: name,
+			Msg: fmt.Sprintf("the factory of type '%s' returned no dataset for '%s'", cfg.Type, name)}
+	}
+	return ds, nil
+}
+
+// Declared reports whether name is an explicit entry, matches a factory
+// pattern or the user catch-all, or was added (Kedro's `name in catalog`);
+// the MemoryDataset default does not count.
+func (c *Catalog) Declared(name string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.declared(name)
+}
+
+func (c *Catalog) declared(name string) bool {
+	if _, ok := c.datasets[name]; ok && !c.defaults[name] {
+		return true
+	}
+	if _, ok := c.entries[name]; ok {
+		return true
+	}
+	return c.matchPattern(name) != nil
+}
+
+// Ephemeral reports whether name's dataset keeps data only in memory
+// (undeclared names included), so a resumed run cannot reload it.
+// Parameters are not ephemeral: they are reloaded from configuration.
+func (c *Catalog) Ephemeral(name string) bool {
+	ds, err := c.Dataset(name)
+	if err != nil {
+		return true
+	}
+	_, mem := ds.(*MemoryDataset)
+	return mem
+}
+
+// Exists reports whether name's data exists; false for undeclared names.
+func (c *Catalog) Exists(ctx context.Context, name string) (bool, error) {
+	if !c.Declared(name) {
+		return false, nil
+	}
+	ds, err := c.Dataset(name)
+	if err != nil {
+		return false, err
+	}
+	ok, err := ds.Exists(ctx)
+	if err != nil {
+		return false, wrapDatasetError(name, "exists", err)
+	}
+	return ok, nil
+}
+
+// Load loads name's data into dst; errors name the dataset.
+func (c *Catalog) Load(ctx context.Context, name string, dst any) error {
+	ds, err := c.Dataset(name)
+	if err != nil {
+		return err
+	}
+	if err := ds.Load(ctx, dst); err != nil {
+		return wrapDatasetError(name, "load", err)
+	}
+	return nil
+}
+
+// Save saves v as name's data; errors name the dataset.
+func (c *Catalog) Save(ctx context.Context, name string, v any) error {
+	if v == nil {
+		return &DatasetError{Dataset: name, Op: "save", Err: errors.New("Saving 'None' to a 'Dataset' is not allowed")}
+	}
+	ds, err := c.Dataset(name)
+	if err != nil {
+		return err
+	}
+	if err := ds.Save(ctx, v); err != nil {
+		return wrapDatasetError(name, "save", err)
+	}
+	return nil
+}
+
+// wrapDatasetError prefixes err with the dataset name unless a
+// *DatasetError already carries it.
+func wrapDatasetError(name, op string, err error) error {
+	var de *DatasetError
+	if errors.As(err, &de) && de.Dataset != "" {
+		return err
+	}
+	return &DatasetError{Dataset: name, Op: op, Err: err}
+}
+
+// Release drops name's data if its dataset is a Releaser.
+func (c *Catalog) Release(name string) {
+	c.mu.Lock()
+	ds := c.datasets[name]
+	c.mu.Unlock()
+	if r, ok := ds.(Releaser); ok {
+		r.Release()
+	}
+}
+
+// Check instantiates every explicit entry and returns all problems, for
+// commands that validate the whole catalog rather than one pipeline's
+// datasets.
+func (c *Catalog) Check() error {
+	var errs []error
+	for _, name := range c.order {
+		if _, err := c.Dataset(name); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}

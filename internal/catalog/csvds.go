@@ -1,0 +1,139 @@
+package catalog
+
+import (
+	"bufio"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"os"
+	"reflect"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// csvCodec reads and writes CSV as [][]string (every record, the header
+// row included) or as []T / []*T (columns matched to fields by header name
+// or `csv:"name"` tag; by position when header is false).
+type csvCodec struct {
+	load csvLoadArgs
+	save csvSaveArgs
+}
+
+type csvLoadArgs struct {
+	Sep              string    `yaml:"sep"`
+	Header           csvHeader `yaml:"header"`
+	Comment          string    `yaml:"comment"`
+	LazyQuotes       bool      `yaml:"lazy_quotes"`
+	TrimLeadingSpace bool      `yaml:"trim_leading_space"`
+}
+
+type csvSaveArgs struct {
+	Sep     string    `yaml:"sep"`
+	Header  csvHeader `yaml:"header"`
+	UseCRLF bool      `yaml:"use_crlf"`
+	// Index is accepted for pandas catalogs; kedrogo never writes an index.
+	Index *bool `yaml:"index"`
+}
+
+// csvHeader is true unless set false; pandas spellings are accepted:
+// header: 0 or "infer" (a header row), header: null (none).
+type csvHeader struct{ absent bool }
+
+func (h *csvHeader) UnmarshalYAML(n *yaml.Node) error {
+	switch {
+	case n.Tag == "!!null":
+		h.absent = true
+	case n.Tag == "!!int" && n.Value == "0", n.Value == "infer":
+		h.absent = false
+	default:
+		var b bool
+		if err := n.Decode(&b); err != nil {
+			return fmt.Errorf("line %d: header must be true, false, 0 or null", n.Line)
+		}
+		h.absent = !b
+	}
+	return nil
+}
+
+func newCSVDataset(cfg Config) (Dataset, error) {
+	var spec struct {
+		FileSpec `yaml:",inline"`
+		LoadArgs csvLoadArgs `yaml:"load_args"`
+		SaveArgs csvSaveArgs `yaml:"save_args"`
+	}
+	if err := cfg.Decode(&spec); err != nil {
+		return nil, err
+	}
+	for _, r := range []struct{ key, v string }{{"load_args.sep", spec.LoadArgs.Sep}, {"save_args.sep", spec.SaveArgs.Sep}, {"load_args.comment", spec.LoadArgs.Comment}} {
+		if r.v != "" && utf8.RuneCountInString(r.v) != 1 {
+			return nil, cfg.Errorf("%s must be a single character, got %q", r.key, r.v)
+		}
+	}
+	if spec.SaveArgs.Index != nil && *spec.SaveArgs.Index {
+		return nil, cfg.Errorf("save_args.index: true is not supported: kedrogo writes no index column (use index: false or drop it)")
+	}
+	return NewFileDataset(cfg, csvCodec{load: spec.LoadArgs, save: spec.SaveArgs})
+}
+
+func firstRune(s string, def rune) rune {
+	if s == "" {
+		return def
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+func (c csvCodec) reader(r io.Reader) *csv.Reader {
+	cr := csv.NewReader(bufio.NewReaderSize(r, 256<<10))
+	cr.Comma = firstRune(c.load.Sep, ',')
+	cr.Comment = firstRune(c.load.Comment, 0)
+	cr.LazyQuotes = c.load.LazyQuotes
+	cr.TrimLeadingSpace = c.load.TrimLeadingSpace
+	cr.FieldsPerRecord = -1
+	return cr
+}
+
+func (c csvCodec) Decode(f *os.File, dst any) error {
+	switch p := dst.(type) {
+	case *[][]string:
+		rows, err := c.reader(f).ReadAll()
+		*p = rows
+		return err
+	case *any:
+		rows, err := c.reader(f).ReadAll()
+		*p = rows
+		return err
+	}
+	dv := reflect.ValueOf(dst)
+	if dv.Kind() != reflect.Pointer || dv.IsNil() {
+		return fmt.Errorf("load destination must be a non-nil pointer, got %T", dst)
+	}
+	rt, err := rowType(dv.Elem().Type())
+	if err != nil {
+		return err
+	}
+	return readRows(c.reader(f), !c.load.Header.absent, dv.Elem(), rt)
+}
+
+func (c csvCodec) Encode(w io.Writer, v any) error {
+	cw := csv.NewWriter(w)
+	cw.Comma = firstRune(c.save.Sep, ',')
+	cw.UseCRLF = c.save.UseCRLF
+	if rows, ok := v.([][]string); ok {
+		if err := cw.WriteAll(rows); err != nil {
+			return err
+		}
+		return nil
+	}
+	sv := reflect.ValueOf(v)
+	rt, err := rowType(sv.Type())
+	if err != nil {
+		return err
+	}
+	if err := writeRows(cw, !c.save.Header.absent, sv, rt); err != nil {
+		return err
+	}
+	cw.Flush()
+	return cw.Error()
+}

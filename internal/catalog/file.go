@@ -1,0 +1,174 @@
+package catalog
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// Codec turns a file's bytes into a Go value and back; FileDataset does
+// the rest (paths, versions, atomic saves, error context).
+type Codec interface {
+	// Decode reads f into dst, a non-nil pointer (possibly *any).
+	Decode(f *os.File, dst any) error
+	// Encode writes v to w (buffered; flushed and fsynced by the caller).
+	Encode(w io.Writer, v any) error
+}
+
+// FileSpec holds the keys every file dataset accepts; embed it inline in a
+// factory's spec struct next to its load_args and save_args.
+type FileSpec struct {
+	Filepath  string `yaml:"filepath"`
+	Versioned bool   `yaml:"versioned"`
+}
+
+// FileDataset is a dataset stored in one file at Filepath, or, when
+// versioned, at Filepath/<version>/<base>. Saves are atomic.
+type FileDataset struct {
+	name, typ   string
+	path        string
+	versioned   bool
+	saveVersion string
+	loadVersion string
+	codec       Codec
+	describe    map[string]any
+}
+
+// NewFileDataset builds a file dataset for cfg, which must have a filepath.
+func NewFileDataset(cfg Config, codec Codec) (*FileDataset, error) {
+	if cfg.Filepath == "" {
+		return nil, cfg.Errorf("'filepath' is missing; give the file to load and save, relative to the project root, e.g. filepath: data/01_raw/%s", cfg.Name)
+	}
+	d := &FileDataset{name: cfg.Name, typ: cfg.Type, path: cfg.Filepath, versioned: cfg.Versioned,
+		saveVersion: cfg.SaveVersion, loadVersion: cfg.LoadVersion, codec: codec,
+		describe: map[string]any{"type": cfg.Type, "filepath": cfg.Filepath}}
+	if cfg.Versioned {
+		d.describe["versioned"] = true
+	}
+	if cfg.LoadArgs != nil {
+		d.describe["load_args"] = cfg.LoadArgs
+	}
+	if cfg.SaveArgs != nil {
+		d.describe["save_args"] = cfg.SaveArgs
+	}
+	return d, nil
+}
+
+// Filepath is the dataset's configured (unversioned) path.
+func (d *FileDataset) Filepath() string { return d.path }
+
+func (d *FileDataset) Describe() map[string]any { return d.describe }
+
+func (d *FileDataset) repr() string { return fmt.Sprintf("%s(filepath=%s)", d.typ, d.path) }
+
+func (d *FileDataset) fail(op, path string, err error) error {
+	return &DatasetError{Dataset: d.name, Op: op, Path: path, Err: err}
+}
+
+// loadPath is the file a load reads: the pinned or latest version when
+// versioned.
+func (d *FileDataset) loadPath() (string, error) {
+	if !d.versioned {
+		return d.path, nil
+	}
+	v := d.loadVersion
+	if v == "" {
+		latest, err := latestVersion(d.path)
+		if err != nil {
+			return "", err
+		}
+		if latest == "" {
+			return "", fmt.Errorf("Did not find any versions for %s: %w", d.repr(), fs.ErrNotExist)
+		}
+		v = latest
+	}
+	return versionedPath(d.path, v), nil
+}
+
+func (d *FileDataset) Load(ctx context.Context, dst any) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	path, err := d.loadPath()
+	if err != nil {
+		return d.fail("load", d.path, err)
+	}
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return d.fail("load", path, fmt.Errorf("the file does not exist (%w); run the nodes that produce it or fix its filepath", fs.ErrNotExist))
+	}
+	if err != nil {
+		return d.fail("load", path, err)
+	}
+	defer f.Close()
+	if err := d.codec.Decode(f, dst); err != nil {
+		return d.fail("load", path, err)
+	}
+	return nil
+}
+
+func (d *FileDataset) Save(ctx context.Context, v any) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	path := d.path
+	if d.versioned {
+		var err error
+		if path, err = d.makeVersionDir(); err != nil {
+			return d.fail("save", d.path, err)
+		}
+	}
+	err := WriteFileAtomic(path, func(w io.Writer) error { return d.codec.Encode(w, v) })
+	if err != nil {
+		if d.versioned {
+			os.Remove(filepath.Dir(path)) // only if empty: lets a retry reuse the version
+		}
+		return d.fail("save", path, err)
+	}
+	return nil
+}
+
+// makeVersionDir creates Filepath/<save version> with Mkdir, so a
+// versioned save never overwrites an existing version.
+func (d *FileDataset) makeVersionDir() (string, error) {
+	if fi, err := os.Stat(d.path); err == nil && !fi.IsDir() {
+		dir, base := filepath.Split(d.path)
+		return "", fmt.Errorf("Cannot save versioned dataset '%s' to '%s' because a file with the same name already exists in the directory. "+
+			"This is likely because versioning was enabled on a dataset already saved previously. Either remove '%s' from the directory "+
+			"or manually convert it into a versioned dataset by placing it in a versioned directory "+
+			"(e.g. with default versioning format '%s/YYYY-MM-DDThh.mm.ss.sssZ/%s').", base, dir, base, d.path, base)
+	}
+	if err := os.MkdirAll(d.path, 0o777); err != nil {
+		return "", err
+	}
+	path := versionedPath(d.path, d.saveVersion)
+	if err := os.Mkdir(filepath.Dir(path), 0o777); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return "", fmt.Errorf("Save path '%s' for %s must not exist if versioning is enabled.", path, d.repr())
+		}
+		return "", err
+	}
+	return path, nil
+}
+
+func (d *FileDataset) Exists(ctx context.Context) (bool, error) {
+	path, err := d.loadPath()
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, d.fail("exists", d.path, err)
+	}
+	_, err = os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, d.fail("exists", path, err)
+	}
+	return true, nil
+}

@@ -1,0 +1,199 @@
+package catalog
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/kedrogo/kedrogo/internal/config"
+)
+
+// Partitions is what a PartitionedDataset loads: one loader per partition
+// id (the file's path under the folder, suffix removed), so a node reads
+// only the partitions it wants, when it wants them.
+type Partitions map[string]func(ctx context.Context, dst any) error
+
+// PartitionedDataset is a folder of files of one inner dataset type.
+// Saving a map (string keys) writes one partition per key; a value may be
+// a func() (any, error), called when its partition is written.
+type PartitionedDataset struct {
+	name, path, suffix string
+	overwrite          bool
+	inner              func(file string) (Dataset, error)
+	describe           map[string]any
+}
+
+func newPartitionedDataset(cfg Config) (Dataset, error) {
+	var spec struct {
+		Path           string    `yaml:"path"`
+		Dataset        yaml.Node `yaml:"dataset"`
+		FilenameSuffix string    `yaml:"filename_suffix"`
+		Overwrite      bool      `yaml:"overwrite"`
+	}
+	if err := cfg.Decode(&spec); err != nil {
+		return nil, err
+	}
+	if spec.Path == "" {
+		return nil, cfg.Errorf("'path' is missing; give the folder of partitions, relative to the project root")
+	}
+	if spec.Dataset.Kind == 0 {
+		return nil, cfg.Errorf("'dataset' is missing; give the partitions' type, e.g. dataset: json.JSONDataset")
+	}
+	if cfg.Versioned {
+		return nil, cfg.Errorf("versioning is not supported for partitions.PartitionedDataset")
+	}
+	innerNode := &spec.Dataset
+	if innerNode.Kind == yaml.ScalarNode { // dataset: json.JSONDataset
+		innerNode = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: spec.Dataset.Line, Column: spec.Dataset.Column,
+			Content: []*yaml.Node{{Kind: yaml.ScalarNode, Tag: "!!str", Value: "type"}, &spec.Dataset}}
+	}
+	inner, err := cfg.catalog.parseEntry(entryOf(cfg, innerNode), cfg.catalog.credentials)
+	if err != nil {
+		return nil, err
+	}
+	if v := lookup(inner.node, "versioned"); v != nil && v.Value == "true" {
+		return nil, cfg.Errorf("`versioned` is not allowed for the underlying dataset of a PartitionedDataset")
+	}
+	d := &PartitionedDataset{name: cfg.Name, path: spec.Path, suffix: spec.FilenameSuffix, overwrite: spec.Overwrite,
+		describe: map[string]any{"type": cfg.Type, "path": spec.Path, "dataset": inner.typ}}
+	if d.suffix != "" {
+		d.describe["filename_suffix"] = d.suffix
+	}
+	d.inner = func(file string) (Dataset, error) {
+		e := *inner
+		e.node = withKey(inner.node, "filepath", file)
+		c, f, err := cfg.catalog.configFor(&e, cfg.Name, nil)
+		if err != nil {
+			return nil, err
+		}
+		return f(c)
+	}
+	// Build one inner dataset now so a bad inner entry fails before the run.
+	if _, err := d.inner(filepath.Join(d.path, "probe"+d.suffix)); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+func entryOf(cfg Config, node *yaml.Node) config.Entry {
+	return config.Entry{Name: cfg.Name, Node: node, File: cfg.File}
+}
+
+// withKey returns a copy of mapping m with key set to a string value.
+func withKey(m *yaml.Node, key, value string) *yaml.Node {
+	cp := *m
+	cp.Content = nil
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value != key {
+			cp.Content = append(cp.Content, m.Content[i], m.Content[i+1])
+		}
+	}
+	cp.Content = append(cp.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key},
+		&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: value, Line: m.Line})
+	return &cp
+}
+
+func (d *PartitionedDataset) Describe() map[string]any { return d.describe }
+
+// list returns partition id -> file path, skipping hidden files (such as
+// the temporary files of saves in progress).
+func (d *PartitionedDataset) list() (map[string]string, error) {
+	parts := map[string]string{}
+	err := filepath.WalkDir(d.path, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if strings.HasPrefix(e.Name(), ".") && p != d.path {
+			if e.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if e.IsDir() || !strings.HasSuffix(e.Name(), d.suffix) {
+			return nil
+		}
+		rel, err := filepath.Rel(d.path, p)
+		if err != nil {
+			return err
+		}
+		parts[strings.TrimSuffix(filepath.ToSlash(rel), d.suffix)] = p
+		return nil
+	})
+	return parts, err
+}
+
+func (d *PartitionedDataset) Load(ctx context.Context, dst any) error {
+	files, err := d.list()
+	if err != nil || len(files) == 0 {
+		if err == nil {
+			err = fmt.Errorf("No partitions found in '%s'", d.path)
+		}
+		return &DatasetError{Dataset: d.name, Op: "load", Path: d.path, Err: err}
+	}
+	parts := make(Partitions, len(files))
+	for id, file := range files {
+		parts[id] = func(ctx context.Context, dst any) error {
+			ds, err := d.inner(file)
+			if err != nil {
+				return err
+			}
+			if err := ds.Load(ctx, dst); err != nil {
+				return fmt.Errorf("partition %s: %w", id, err)
+			}
+			return nil
+		}
+	}
+	return Assign(dst, parts)
+}
+
+func (d *PartitionedDataset) Save(ctx context.Context, v any) error {
+	mv := reflect.ValueOf(v)
+	if mv.Kind() != reflect.Map || mv.Type().Key().Kind() != reflect.String {
+		return fmt.Errorf("partitions.PartitionedDataset saves a map with string keys (partition id -> value), not %T", v)
+	}
+	if d.overwrite {
+		if err := os.RemoveAll(d.path); err != nil {
+			return &DatasetError{Dataset: d.name, Op: "save", Path: d.path, Err: err}
+		}
+	}
+	ids := make([]string, 0, mv.Len())
+	for _, k := range mv.MapKeys() {
+		ids = append(ids, k.String())
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		val := mv.MapIndex(reflect.ValueOf(id).Convert(mv.Type().Key())).Interface()
+		if lazy, ok := val.(func() (any, error)); ok {
+			var err error
+			if val, err = lazy(); err != nil {
+				return fmt.Errorf("partition %s: %w", id, err)
+			}
+		}
+		ds, err := d.inner(filepath.Join(d.path, filepath.FromSlash(id)+d.suffix))
+		if err != nil {
+			return err
+		}
+		if err := ds.Save(ctx, val); err != nil {
+			return fmt.Errorf("partition %s: %w", id, err)
+		}
+	}
+	return nil
+}
+
+func (d *PartitionedDataset) Exists(context.Context) (bool, error) {
+	files, err := d.list()
+	if os.IsNotExist(err) {
+		return false, nil
+	}
+	return len(files) > 0, err
+}

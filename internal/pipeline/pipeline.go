@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/kedrogo/kedrogo/internal/dag"
@@ -166,4 +167,31 @@ func (p *Pipeline) fromMask(keep []bool) *Pipeline {
 		}
 	}
 	return out
+}
+
+// Tags returns every tag of every node, sorted.
+func (p *Pipeline) Tags() []string {
+	var tags []string
+	for _, n := range p.nodes {
+		tags = append(tags, n.tags...)
+	}
+	return sortedUnique(tags)
+}
+
+// Namespaces returns every namespace a node is in, parents included
+// ("a.b" also yields "a"), sorted.
+func (p *Pipeline) Namespaces() []string {
+	var out []string
+	for _, n := range p.nodes {
+		ns := n.namespace
+		for ns != "" {
+			out = append(out, ns)
+			i := strings.LastIndexByte(ns, '.')
+			if i < 0 {
+				break
+			}
+			ns = ns[:i]
+		}
+	}
+	return sortedUnique(out)
 }

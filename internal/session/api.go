@@ -1,12 +1,12 @@
 package session
 
-// CONTRACT FILE — the session helper implements these; names and
-// signatures stay (more may be added).
-
 import (
 	"context"
+	"errors"
+	"sync"
 
 	"github.com/kedrogo/kedrogo/internal/catalog"
+	"github.com/kedrogo/kedrogo/internal/config"
 	"github.com/kedrogo/kedrogo/internal/pipeline"
 	"github.com/kedrogo/kedrogo/internal/resource"
 	"github.com/kedrogo/kedrogo/internal/runner"
@@ -16,7 +16,7 @@ import (
 // settings) after parsing.
 type Options struct {
 	ProjectDir   string // "" = working directory
-	ConfSource   string // "" = <ProjectDir>/conf
+	ConfSource   string // "" = <ProjectDir>/conf; a relative path is relative to the working directory
 	Env          string // "" = local
 	Params       map[string]any
 	LoadVersions map[string]string
@@ -31,14 +31,33 @@ type Options struct {
 	// OnlyMissingOutputs), Hooks, Events and Logger; the session fills in
 	// capacity, settings, durations and the run id.
 	Runner runner.Options
+
+	// Config, when set, is used as the loaded conf/ folder instead of
+	// reading ConfSource: a programmatic run without a project.
+	Config *config.Config
+	// Datasets are added to the catalog after it is built, replacing
+	// entries of the same name (in-memory inputs of programmatic runs).
+	Datasets map[string]catalog.Dataset
+	// NoDurations skips reading and writing .kedrogo/durations.json.
+	NoDurations bool
 }
 
 // Session is a prepared run: every pre-run check has passed.
 type Session struct {
+	// Registry is the registered pipelines with runner.yml's after edges
+	// added, validated.
 	Registry map[string]*pipeline.Pipeline
 	Pipeline *pipeline.Pipeline // combined and filtered
 	Catalog  *catalog.Catalog
 	Options  Options
+	// Config is the loaded conf/ folder.
+	Config *config.Config
+	// Plan is the order, requests, capacities and estimates of the run,
+	// the same the runner and --dry-run use.
+	Plan *runner.Plan
+
+	mu  sync.Mutex
+	ran bool
 }
 
 // Error is a problem found before any node runs (exit status 2).
@@ -47,12 +66,31 @@ type Error struct{ Err error }
 func (e *Error) Error() string { return e.Err.Error() }
 func (e *Error) Unwrap() error { return e.Err }
 
-// Prepare runs every pre-run check. Any error it returns is an *Error.
-func Prepare(registry map[string]*pipeline.Pipeline, opts Options) (*Session, error) {
-	return &Session{Registry: registry, Options: opts}, nil
-}
+// ErrAlreadyRan is Kedro's KedroSessionError for a second Run of one
+// session.
+var ErrAlreadyRan = errors.New("A run has already been completed as part of the active session. " +
+	"A session has a 1-1 mapping with runs, and thus only one run should be executed per session.")
 
-// Run executes the prepared run and records duration estimates.
+// Run executes the prepared run and records duration estimates. A
+// pre-run check failing inside the runner returns an *Error; a node failure
+// and an interruption return the runner's errors.
 func (s *Session) Run(ctx context.Context) (*runner.Result, error) {
-	return runner.Run(ctx, s.Pipeline, s.Catalog, s.Options.Runner)
+	s.mu.Lock()
+	if s.ran {
+		s.mu.Unlock()
+		return &runner.Result{}, &Error{Err: ErrAlreadyRan}
+	}
+	s.ran = true
+	s.mu.Unlock()
+
+	res, err := runner.Run(ctx, s.Pipeline, s.Catalog, s.Options.Runner)
+	if res != nil && !s.Options.NoDurations {
+		if derr := s.saveDurations(res); derr != nil {
+			s.Options.Runner.Logger.Warn().Err(derr).Msg("could not record node durations")
+		}
+	}
+	if err != nil && errors.Is(err, runner.ErrBeforeRun) {
+		return res, &Error{Err: err}
+	}
+	return res, err
 }

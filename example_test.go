@@ -1,0 +1,100 @@
+package kedrogo_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/kedrogo/kedrogo"
+)
+
+func split(text string) []string { return strings.Fields(text) }
+
+func count(words []string) int { return len(words) }
+
+func shout(words []string) []string {
+	out := make([]string, len(words))
+	for i, w := range words {
+		out[i] = strings.ToUpper(w)
+	}
+	return out
+}
+
+func ExampleNewNode() {
+	n := kedrogo.NewNode(split, "text", "words", kedrogo.Name("split"), kedrogo.Tags("prep"))
+	fmt.Println(n)
+	fmt.Println(n.Inputs(), n.Outputs(), n.Tags())
+	// Output:
+	// split: split([text]) -> [words]
+	// [text] [words] [prep]
+}
+
+func ExampleRun() {
+	p := kedrogo.NewPipeline(
+		kedrogo.NewNode(split, "text", "words", kedrogo.Name("split")),
+		kedrogo.NewNode(count, "words", "n_words", kedrogo.Name("count")),
+		kedrogo.NewNode(shout, "words", "loud", kedrogo.Name("shout")),
+	)
+	res, err := kedrogo.Run(context.Background(), p, kedrogo.RunOptions{
+		Inputs: map[string]any{"text": "the quick brown fox"},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(res.Outputs["n_words"], res.Outputs["loud"])
+	// Output: 4 [THE QUICK BROWN FOX]
+}
+
+func ExamplePipeline_Filter() {
+	p := kedrogo.NewPipeline(
+		kedrogo.NewNode(split, "text", "words", kedrogo.Name("split")),
+		kedrogo.NewNode(count, "words", "n_words", kedrogo.Name("count")),
+		kedrogo.NewNode(shout, "words", "loud", kedrogo.Name("shout")),
+	)
+	upToCount, err := p.Filter(kedrogo.Filter{ToNodes: []string{"count"}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, n := range upToCount.Nodes() {
+		fmt.Println(n.Name())
+	}
+	_, err = p.Filter(kedrogo.Filter{NodeNames: []string{"cont"}})
+	fmt.Println(err)
+	// Output:
+	// split
+	// count
+	// Pipeline does not contain nodes named ['cont'].
+}
+
+func ExampleModular() {
+	wordCount := kedrogo.NewPipeline(
+		kedrogo.NewNode(split, "text", "words", kedrogo.Name("split")),
+		kedrogo.NewNode(count, "words", "n_words", kedrogo.Name("count")),
+	)
+	// Two copies of one pipeline side by side: each gets its own namespace,
+	// so node and intermediate dataset names do not clash; "text" stays
+	// shared and each copy's result is renamed.
+	english := kedrogo.Modular(wordCount, kedrogo.ModularOptions{
+		Namespace: "en",
+		Inputs:    map[string]string{"text": "text"},
+		Outputs:   map[string]string{"n_words": "n_words_en"},
+	})
+	french := kedrogo.Modular(wordCount, kedrogo.ModularOptions{
+		Namespace: "fr",
+		Inputs:    map[string]string{"text": "text"},
+		Outputs:   map[string]string{"n_words": "n_words_fr"},
+	})
+	both := english.Add(french)
+	for _, n := range both.Nodes() {
+		fmt.Println(n)
+	}
+	fmt.Println(both.Inputs(), both.Outputs())
+	// Output:
+	// en.split: split([text]) -> [en.words]
+	// fr.split: split([text]) -> [fr.words]
+	// en.count: count([en.words]) -> [n_words_en]
+	// fr.count: count([fr.words]) -> [n_words_fr]
+	// [text] [n_words_en n_words_fr]
+}

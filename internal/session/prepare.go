@@ -1,0 +1,209 @@
+package session
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/kedrogo/kedrogo/internal/catalog"
+	"github.com/kedrogo/kedrogo/internal/config"
+	"github.com/kedrogo/kedrogo/internal/pipeline"
+	"github.com/kedrogo/kedrogo/internal/resource"
+	"github.com/kedrogo/kedrogo/internal/runner"
+)
+
+// now is the clock the run id is read from; tests replace it.
+var now = time.Now
+
+// Prepare runs every pre-run check, in Kedro's session order where Kedro
+// has one: conf, the registry (with runner.yml's after edges), the
+// pipelines, the filters, the catalog, then kedrogo's capacity and plan
+// checks. Any error it returns is an *Error.
+func Prepare(registry map[string]*pipeline.Pipeline, opts Options) (*Session, error) {
+	s, err := prepare(registry, opts)
+	if err != nil {
+		var se *Error
+		if errors.As(err, &se) {
+			return nil, se
+		}
+		return nil, &Error{Err: err}
+	}
+	return s, nil
+}
+
+func prepare(registry map[string]*pipeline.Pipeline, opts Options) (*Session, error) {
+	if opts.ProjectDir == "" {
+		wd, err := os.Getwd()
+		if err != nil {
+			return nil, fmt.Errorf("cannot find the working directory: %w", err)
+		}
+		opts.ProjectDir = wd
+	}
+	if opts.Env == "" {
+		opts.Env = "local"
+	}
+
+	// 1. conf/
+	cfg := opts.Config
+	if cfg == nil {
+		confSource := opts.ConfSource
+		if confSource == "" {
+			confSource = filepath.Join(opts.ProjectDir, "conf")
+		}
+		var err error
+		cfg, err = config.Load(config.Options{ConfSource: confSource, Env: opts.Env, RuntimeParams: opts.Params})
+		if err != nil {
+			return nil, err
+		}
+	}
+	if cfg.Runner == nil {
+		cfg.Runner = &config.RunnerConfig{}
+	}
+
+	// 2. runner.yml rules over the whole registry; after edges before
+	// filtering, so --to-nodes D brings what D must run after.
+	settings, err := resolveRules(registry, cfg.Runner)
+	if err != nil {
+		return nil, err
+	}
+	after := afterEdges(settings)
+	withAfter := make(map[string]*pipeline.Pipeline, len(registry))
+	for name, p := range registry {
+		if p == nil {
+			return nil, fmt.Errorf("pipeline %q is registered as nil", name)
+		}
+		withAfter[name] = p.WithAfter(after)
+	}
+	if err := pipeline.ValidateRegistry(withAfter); err != nil {
+		return nil, err
+	}
+
+	// 3. combine, 4. filter
+	combined, err := combine(withAfter, opts.Pipelines)
+	if err != nil {
+		return nil, err
+	}
+	if len(dedupe(opts.Pipelines)) > 1 {
+		// A union can clash (two pipelines producing one output); edges
+		// to nodes now in the union must hold.
+		combined = combined.WithAfter(after)
+		if err := combined.Validate(); err != nil {
+			return nil, err
+		}
+	}
+	if err := checkFilterNames(combined, withAfter, opts.Filter); err != nil {
+		return nil, err
+	}
+	filtered, err := combined.Filter(opts.Filter)
+	if err != nil {
+		return nil, err
+	}
+
+	// 5. catalog, versioned with the run id
+	if opts.Runner.RunID == "" {
+		opts.Runner.RunID = catalog.NewVersion(now())
+	}
+	cat, err := buildCatalog(cfg, opts)
+	if err != nil {
+		return nil, err
+	}
+
+	// 6. capacity, workers, durations
+	capacity, err := effectiveCapacity(resource.Detect(), cfg.Runner.Capacity, opts.Resources)
+	if err != nil {
+		return nil, err
+	}
+	workers, err := maxWorkers(opts.MaxWorkers, cfg.Runner.MaxWorkers)
+	if err != nil {
+		return nil, err
+	}
+	opts.Runner.Capacity = capacity
+	opts.Runner.MaxWorkers = workers
+	opts.Runner.Settings = settings
+	if !opts.NoDurations && opts.Runner.Durations == nil {
+		d, err := loadDurations(durationsPath(opts.ProjectDir))
+		if err != nil {
+			return nil, err
+		}
+		opts.Runner.Durations = d
+	}
+	if opts.Runner.Hooks == nil {
+		opts.Runner.Hooks = &runner.Hooks{}
+	}
+
+	// 7. plan-time checks: requests against capacity, free inputs,
+	// parameters — what the runner would refuse before its first node.
+	plan, err := runner.NewPlan(filtered, opts.Runner)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkInputs(filtered, cat, opts.Runner); err != nil {
+		return nil, err
+	}
+
+	return &Session{
+		Registry: withAfter,
+		Pipeline: filtered,
+		Catalog:  cat,
+		Options:  opts,
+		Config:   cfg,
+		Plan:     plan,
+	}, nil
+}
+
+// resolveRules applies runner.yml's node rules to every node of every
+// registered pipeline and checks that every after target names a node.
+func resolveRules(registry map[string]*pipeline.Pipeline, rc *config.RunnerConfig) (map[string]config.NodeSettings, error) {
+	var refs []config.NodeRef
+	known := map[string]bool{}
+	for _, name := range sortedKeys(registry) {
+		p := registry[name]
+		if p == nil {
+			continue
+		}
+		for _, n := range p.Nodes() {
+			if known[n.Name()] {
+				continue
+			}
+			known[n.Name()] = true
+			refs = append(refs, config.NodeRef{Name: n.Name(), Namespace: n.Namespace(), Tags: n.Tags()})
+		}
+	}
+	settings, err := rc.Resolve(refs)
+	if err != nil {
+		return nil, err
+	}
+	var errs []error
+	names := sortedKeys(known)
+	for _, rule := range rc.Nodes {
+		for _, target := range rule.After {
+			if known[target] {
+				continue
+			}
+			u := unknownNames{
+				head:     fmt.Sprintf("%s:%d: nodes.%s.after: no registered pipeline has a node named '%s'", rule.File, rule.Line, rule.Key, target),
+				asked:    []string{target},
+				existing: names,
+				what:     "nodes",
+			}
+			errs = append(errs, u)
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return settings, nil
+}
+
+// afterEdges extracts node -> nodes it runs after from the settings.
+func afterEdges(settings map[string]config.NodeSettings) map[string][]string {
+	after := map[string][]string{}
+	for name, s := range settings {
+		if len(s.After) > 0 {
+			after[name] = s.After
+		}
+	}
+	return after
+}

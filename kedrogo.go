@@ -1,0 +1,95 @@
+package kedrogo
+
+import (
+	"github.com/kedrogo/kedrogo/internal/catalog"
+	"github.com/kedrogo/kedrogo/internal/pipeline"
+	"github.com/kedrogo/kedrogo/internal/runner"
+)
+
+// Node is one function in a pipeline, wired to named datasets. Build one
+// with NewNode.
+type Node = pipeline.Node
+
+// Pipeline is an immutable set of nodes. Build one with NewPipeline, combine
+// with Add, slice with Filter, namespace and remap with Modular.
+type Pipeline = pipeline.Pipeline
+
+// Filter selects part of a pipeline with Kedro's filters; every non-empty
+// criterion is applied to the whole pipeline and the results intersected.
+type Filter = pipeline.Filter
+
+// NodeOption configures a node built by NewNode: Name, Tags, Namespace,
+// After, Exclusive, or a Resources map.
+type NodeOption = pipeline.NodeOption
+
+// Resources is a node's resource requests, resource name -> quantity
+// ("12GiB", "1", "500m", "50%"); it is itself a NodeOption:
+//
+//	kedrogo.NewNode(train, "features", "model", kedrogo.Resources{"memory": "12GiB", "gpu": "1"})
+type Resources = pipeline.Resources
+
+// ModularOptions are the namespace and the input, output and parameter
+// remapping of Modular (Kedro's pipeline(...)).
+type ModularOptions = pipeline.ModularOptions
+
+// Dataset loads and saves one named piece of data. Load decodes into dst, a
+// pointer to the consuming parameter's type. Implement it to add a dataset
+// type, and register the type with WithDatasetType.
+type Dataset = catalog.Dataset
+
+// MemoryDataset keeps a value in memory; it is what every dataset missing
+// from the catalog becomes. Values pass by assignment: nodes must treat
+// their inputs as read-only.
+type MemoryDataset = catalog.MemoryDataset
+
+// DatasetConfig is one catalog.yml entry as a dataset type's factory sees it.
+type DatasetConfig = catalog.Config
+
+// DatasetFactory builds a dataset of one type from its catalog entry.
+type DatasetFactory = catalog.Factory
+
+// Hooks are optional callbacks around the pipeline run, each node run and
+// each dataset load and save. Under the parallel runner they are called
+// concurrently; a hook error fails the node it ran for.
+type Hooks = runner.Hooks
+
+// NewNode wraps fn as a node reading inputs and writing outputs.
+//
+// inputs is nil, a dataset name, a []string (one per parameter; a variadic
+// last parameter takes the rest) or a map[string]string (struct field ->
+// dataset, for a function taking one struct). outputs is nil, a name, a
+// []string (one per return value, a trailing error excluded) or a
+// map[string]string (key of a returned map, or field of a returned struct
+// -> dataset). fn may take a leading context.Context and return a trailing
+// error. NewNode never panics: problems are reported by Pipeline.Validate.
+func NewNode(fn any, inputs, outputs any, opts ...NodeOption) *Node {
+	return pipeline.NewNode(fn, inputs, outputs, opts...)
+}
+
+// Name sets a node's name. Without it a node is named after its function
+// plus a short hash of the function, inputs and outputs.
+func Name(name string) NodeOption { return pipeline.Name(name) }
+
+// Tags adds tags to a node (selected with --tags).
+func Tags(tags ...string) NodeOption { return pipeline.Tags(tags...) }
+
+// Namespace puts a node in a namespace (selected with --namespaces).
+func Namespace(ns string) NodeOption { return pipeline.Namespace(ns) }
+
+// After makes a node run after the named nodes, without passing data.
+func After(names ...string) NodeOption { return pipeline.After(names...) }
+
+// Exclusive makes a node run with no other node at the same time.
+func Exclusive() NodeOption { return pipeline.Exclusive() }
+
+// NewPipeline collects nodes into a pipeline. It never fails and never
+// panics; call Validate to see definition problems (Main does).
+func NewPipeline(nodes ...*Node) *Pipeline { return pipeline.NewPipeline(nodes...) }
+
+// Modular returns a namespaced, remapped copy of p, as Kedro's
+// pipeline(pipe, namespace=, inputs=, outputs=, parameters=): dataset and
+// parameter names get the namespace as a prefix unless opts maps them.
+func Modular(p *Pipeline, opts ModularOptions) *Pipeline { return pipeline.Modular(p, opts) }
+
+// NewMemoryDataset returns an empty MemoryDataset.
+func NewMemoryDataset() *MemoryDataset { return catalog.NewMemoryDataset() }

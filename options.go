@@ -1,0 +1,57 @@
+package kedrogo
+
+import (
+	"io"
+
+	"github.com/kedrogo/kedrogo/internal/cli"
+)
+
+// Option configures Main and Execute.
+type Option func(*settings)
+
+type settings struct {
+	datasetTypes map[string]DatasetFactory
+	hooks        *Hooks
+	streams      *cli.IOStreams
+}
+
+func newSettings(opts []Option) *settings {
+	s := &settings{datasetTypes: map[string]DatasetFactory{}}
+	for _, o := range opts {
+		if o != nil {
+			o(s)
+		}
+	}
+	return s
+}
+
+// WithDatasetType registers a dataset type under name, so catalog.yml
+// entries can say `type: name`. A later registration of the same name wins.
+func WithDatasetType(name string, f DatasetFactory) Option {
+	return func(s *settings) { s.datasetTypes[name] = f }
+}
+
+// WithHooks installs hooks for every run the command line starts.
+func WithHooks(h *Hooks) Option {
+	return func(s *settings) { s.hooks = h }
+}
+
+// WithStreams replaces the process's standard streams, so a test can feed
+// input and capture results (stdout) and logs (stderr). The streams are
+// treated as non-terminals: no colours, no progress display. A nil stream
+// keeps the process's own.
+func WithStreams(stdin io.Reader, stdout, stderr io.Writer) Option {
+	return func(s *settings) {
+		st := cli.System()
+		if stdin != nil {
+			st.In = stdin
+		}
+		if stdout != nil {
+			st.Out, st.OutTTY = stdout, false
+		}
+		if stderr != nil {
+			st.ErrOut, st.ErrTTY = stderr, false
+		}
+		s.streams = &st
+	}
+}

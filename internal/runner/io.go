@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"sync"
 
+	"github.com/kedrogo/kedrogo/internal/catalog"
 	"github.com/kedrogo/kedrogo/internal/logfield"
 	"github.com/kedrogo/kedrogo/internal/pipeline"
 )
@@ -58,7 +59,7 @@ func (r *runner) load(ctx context.Context, i int, n *pipeline.Node, k int, value
 	ds := r.datasets[name]
 	dst := reflect.New(typ)
 	if err := r.safely(func() error { return ds.Load(ctx, dst.Interface()) }); err != nil {
-		return fmt.Errorf("Failed while loading data from dataset %s.\n%w", name, err)
+		return datasetError(name, "load", err)
 	}
 	values[k] = dst.Elem().Interface()
 	if h != nil && h.AfterDatasetLoaded != nil {
@@ -105,9 +106,12 @@ func (r *runner) save(ctx context.Context, n *pipeline.Node, name string, v any)
 		e.Str(logfield.Node, n.Name()).Str(logfield.Dataset, name).
 			Msgf("Saving data to %s (%s)...", name, r.typeNames[name])
 	}
+	if v == nil {
+		return datasetError(name, "save", errors.New("Saving 'None' to a 'Dataset' is not allowed"))
+	}
 	ds := r.datasets[name]
 	if err := r.safely(func() error { return ds.Save(ctx, v) }); err != nil {
-		return fmt.Errorf("Failed while saving data to dataset %s.\n%w", name, err)
+		return datasetError(name, "save", err)
 	}
 	if h != nil && h.AfterDatasetSaved != nil {
 		if err := r.safely(func() error { return h.AfterDatasetSaved(ctx, name, v, n) }); err != nil {
@@ -116,4 +120,13 @@ func (r *runner) save(ctx context.Context, n *pipeline.Node, name string, v any)
 	}
 	r.ev.emit(Event{Kind: DatasetSaved, Node: n.Name(), Dataset: name})
 	return nil
+}
+
+// datasetError names the dataset unless err already does.
+func datasetError(name, op string, err error) error {
+	var de *catalog.DatasetError
+	if errors.As(err, &de) && de.Dataset != "" {
+		return err
+	}
+	return &catalog.DatasetError{Dataset: name, Op: op, Err: err}
 }

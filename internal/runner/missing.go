@@ -108,5 +108,5 @@ func OnlyMissingOutputs(ctx context.Context, p *pipeline.Pipeline, cat *catalog.
 	slices.Sort(skip)
 	log.Info().Msgf("Skipping %d nodes with existing outputs: %s", len(skip), strings.Join(skip, ", "))
 	log.Info().Msgf("Running %d out of %d nodes", len(keep), len(nodes))
-	return p.Filter(pipeline.Filter{NodeNames: keep})
+	return p.Subset(keep), nil
 }

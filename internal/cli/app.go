@@ -1,8 +1,13 @@
 package cli
 
-// CONTRACT FILE — the CLI helper implements these; names and signatures stay.
-
 import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+
 	"github.com/kedrogo/kedrogo/internal/catalog"
 	"github.com/kedrogo/kedrogo/internal/pipeline"
 	"github.com/kedrogo/kedrogo/internal/runner"
@@ -14,9 +19,49 @@ type App struct {
 	Registry     map[string]*pipeline.Pipeline
 	DatasetTypes map[string]catalog.Factory
 	Hooks        *runner.Hooks
+	// Name is the program name shown in usage and hints; "" means the
+	// executable's base name.
+	Name string
 }
 
 // Execute runs the command line args and returns the exit status
 // (0 ok, 1 a node failed, 2 usage/configuration/definition error,
-// 130/143 interrupted).
-func Execute(args []string, streams IOStreams, app *App) int { return 0 }
+// 130/143 interrupted). It never panics: an internal error is reported as
+// such, with its stack trace only under --verbose.
+func Execute(args []string, streams IOStreams, app *App) (code int) {
+	g := &globalOptions{rawArgs: args}
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(streams.ErrOut, "internal error: %v\n", r)
+			if g.verbose {
+				streams.ErrOut.Write(debug.Stack())
+			} else {
+				fmt.Fprintln(streams.ErrOut, "This is a bug in kedrogo: please report it with the command you ran (add --verbose for the stack trace).")
+			}
+			code = ExitNodeFailed
+		}
+	}()
+	root := newRootCmd(programName(app), app, streams, g)
+	root.SetArgs(args)
+	cmd, err := root.ExecuteContextC(context.Background())
+	if err != nil && strings.HasPrefix(err.Error(), "unknown command") {
+		err = &FlagError{Err: err}
+	}
+	if err != nil {
+		printError(streams, cmd, err, app)
+	}
+	return exitCode(err)
+}
+
+func programName(app *App) string {
+	if app == nil {
+		return "kedrogo"
+	}
+	if app.Name != "" {
+		return app.Name
+	}
+	if len(os.Args) > 0 {
+		return filepath.Base(os.Args[0])
+	}
+	return "kedrogo"
+}

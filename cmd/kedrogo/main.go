@@ -1,0 +1,13 @@
+// Command kedrogo is the stand-alone binary: new, version, info and
+// completion anywhere; inside a project, the project's own commands.
+package main
+
+import (
+	"os"
+
+	"github.com/kedrogo/kedrogo/internal/cli"
+)
+
+func main() {
+	os.Exit(cli.Execute(os.Args[1:], cli.System(), nil))
+}

@@ -1,0 +1,149 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kedrogo/kedrogo/internal/catalog"
+	"github.com/kedrogo/kedrogo/internal/config"
+)
+
+// catalogOptions are the flags the catalog commands share.
+type catalogOptions struct {
+	IO         IOStreams
+	App        *App
+	Pipelines  []string
+	Env        string
+	ConfSource string
+	Format     string // table (terminal default), yaml (default otherwise) or json
+}
+
+func newCmdCatalog(app *App, streams IOStreams, _ *globalOptions) *cobra.Command {
+	describe := newCatalogSub(app, streams, "describe-datasets", []string{"list"},
+		"Describe the datasets each pipeline uses",
+		`Describe the datasets each pipeline uses (default: every registered
+pipeline), grouped by dataset type: declared in the catalog (datasets),
+matched by a dataset factory pattern (factories), or neither (defaults,
+MemoryDataset). Parameters are left out.`,
+		"  kedrogo catalog describe-datasets -p data_processing\n  kedrogo catalog list --format json",
+		true, describeDatasets)
+	patterns := newCatalogSub(app, streams, "list-patterns", []string{"rank"},
+		"List the dataset factory patterns in match order",
+		"List the catalog's dataset factory patterns in the order they are matched, ending with the default ({default}).",
+		"  kedrogo catalog list-patterns -e prod",
+		false, listPatterns)
+	resolve := newCatalogSub(app, streams, "resolve-patterns", []string{"resolve"},
+		"Show the catalog entries with patterns resolved",
+		`Show the explicit catalog entries plus the entries that dataset factory
+patterns give the pipelines' datasets (default: every registered pipeline).`,
+		"  kedrogo catalog resolve-patterns -p data_processing",
+		true, resolvePatterns)
+	return groupCmd("catalog", "Inspect the data catalog", "  kedrogo catalog describe-datasets", describe, patterns, resolve)
+}
+
+// catalogListing computes a command's result from the loaded catalog.
+type catalogListing func(o *catalogOptions, cat *catalog.Catalog) (any, error)
+
+func newCatalogSub(app *App, streams IOStreams, use string, aliases []string, short, long, example string,
+	withPipelines bool, list catalogListing) *cobra.Command {
+	opts := &catalogOptions{IO: streams, App: app}
+	cmd := &cobra.Command{
+		Use: use, Aliases: aliases, Short: short, Long: long, Example: example,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := applySettings(cmd.Flags(), os.LookupEnv); err != nil {
+				return err
+			}
+			switch opts.Format {
+			case "", "table", "yaml", "json":
+			default:
+				return usageErrorf("--format must be table, yaml or json, got %q", opts.Format)
+			}
+			if err := validateRegistry(app); err != nil {
+				return err
+			}
+			cat, err := loadCatalog(opts)
+			if err != nil {
+				return err
+			}
+			v, err := list(opts, cat)
+			if err != nil {
+				return err
+			}
+			return writeListing(opts, v)
+		},
+	}
+	f := cmd.Flags()
+	if withPipelines {
+		listFlag(f, &opts.Pipelines, "pipelines", "p", splitString, "pipelines to describe (default every registered pipeline)")
+		cmd.RegisterFlagCompletionFunc("pipelines", completeList(func() []string { return sortedNames(app.Registry) }))
+	}
+	f.StringVarP(&opts.Env, "env", "e", "", "configuration environment (default local)")
+	f.StringVar(&opts.ConfSource, "conf-source", "", "configuration folder (default <project>/conf)")
+	f.StringVar(&opts.Format, "format", "", "output: table, yaml or json (default table on a terminal, yaml otherwise)")
+	cmd.RegisterFlagCompletionFunc("env", completeEnvs)
+	cmd.RegisterFlagCompletionFunc("format", fixedCompletion("table", "yaml", "json"))
+	return cmd
+}
+
+func loadCatalog(o *catalogOptions) (*catalog.Catalog, error) {
+	cfg, err := config.Load(config.Options{ConfSource: o.ConfSource, Env: o.Env})
+	if err != nil {
+		return nil, asUsage(err)
+	}
+	cat, err := catalog.FromConfig(cfg.Catalog, cfg.Credentials, catalog.Options{Types: o.App.DatasetTypes})
+	if err != nil {
+		return nil, asUsage(err)
+	}
+	return cat, nil
+}
+
+// writeListing prints v as YAML, JSON, or (on a terminal by default) a
+// table when v can be one.
+func writeListing(o *catalogOptions, v any) error {
+	format := o.Format
+	if format == "" {
+		format = "yaml"
+		if o.IO.OutTTY {
+			format = "table"
+		}
+	}
+	switch format {
+	case "json":
+		enc := json.NewEncoder(o.IO.Out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(v)
+	case "table":
+		if t, ok := v.(tabular); ok {
+			tw := tabwriter.NewWriter(o.IO.Out, 0, 0, 2, ' ', 0)
+			t.writeTable(tw)
+			return tw.Flush()
+		}
+	}
+	return writeYAML(o.IO.Out, v)
+}
+
+// tabular results have a table form for terminals.
+type tabular interface{ writeTable(w io.Writer) }
+
+// pipelinesOrAll is the --pipelines list, or every registered pipeline;
+// an unknown name is an error.
+func pipelinesOrAll(o *catalogOptions) ([]string, error) {
+	names := sortedNames(o.App.Registry)
+	if len(o.Pipelines) == 0 {
+		return names, nil
+	}
+	for _, p := range o.Pipelines {
+		if _, ok := o.App.Registry[p]; !ok {
+			return nil, usageErrorf("'%s' pipeline not found.%s Existing pipelines: %s", p, didYouMean(p, names), joinLimited(names, 10))
+		}
+	}
+	return o.Pipelines, nil
+}
+
+var _ = fmt.Sprint

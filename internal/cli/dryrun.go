@@ -1,0 +1,74 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/kedrogo/kedrogo/internal/resource"
+	"github.com/kedrogo/kedrogo/internal/runner"
+)
+
+// printPlan writes --dry-run's plan to w: the JSON of DESIGN.md, or for
+// people the order with requests, estimates and simulated start and end,
+// the capacities, the critical path and the simulated makespan.
+func printPlan(w io.Writer, plan *runner.Plan, format string) error {
+	if plan == nil {
+		return fmt.Errorf("no plan was prepared")
+	}
+	dr := plan.DryRun()
+	if format == "json" {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(dr)
+	}
+	mode := "sequential"
+	if plan.Parallel {
+		mode = fmt.Sprintf("parallel, %d workers", plan.Workers)
+	}
+	fmt.Fprintf(w, "Plan: %d nodes, %s\n", len(dr.Nodes), mode)
+	if p := plan.Problem; p != nil && len(p.Resources) > 0 {
+		caps := make([]string, len(p.Resources))
+		for k, r := range p.Resources {
+			caps[k] = fmt.Sprintf("%s=%s", r, resource.Quantity{Milli: p.Capacity[k]})
+		}
+		fmt.Fprintf(w, "Capacity: %s\n", strings.Join(caps, ", "))
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "  #\tNODE\tREQUESTS\tESTIMATE\tSTART\tEND")
+	durations := map[string]time.Duration{}
+	for i, n := range dr.Nodes {
+		est := 0.0
+		if plan.Problem != nil && i < len(plan.Problem.Durations) {
+			est = plan.Problem.Durations[i]
+		}
+		durations[n.Name] = time.Duration(est * float64(time.Second))
+		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t%s\n", i+1, n.Name, formatRequests(n), formatSeconds(est),
+			formatSeconds(n.Start), formatSeconds(n.End))
+	}
+	tw.Flush()
+	if path, total := criticalPath(plan.Pipeline, durations); len(path) > 0 {
+		fmt.Fprintf(w, "Critical path: %s (%s)\n", strings.Join(path, " -> "), formatSeconds(total.Seconds()))
+	}
+	fmt.Fprintf(w, "Simulated makespan: %s (lower bound %s)\n", formatSeconds(dr.Makespan), formatSeconds(dr.LowerBound))
+	return nil
+}
+
+func formatRequests(n runner.DryRunNode) string {
+	var parts []string
+	if n.Exclusive {
+		parts = append(parts, "exclusive")
+	}
+	for _, r := range slices.Sorted(maps.Keys(n.Requests)) {
+		parts = append(parts, r+"="+n.Requests[r])
+	}
+	if len(parts) == 0 {
+		return "-"
+	}
+	return strings.Join(parts, ",")
+}

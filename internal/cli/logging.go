@@ -1,0 +1,83 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"github.com/kedrogo/kedrogo/internal/logfield"
+)
+
+// logSetup is how a command logs: the logger, and whether output is for a
+// human (console) and can carry a live status line (a terminal).
+type logSetup struct {
+	logger   zerolog.Logger
+	console  bool
+	level    zerolog.Level
+	terminal *statusTerm // nil unless console logs go to a terminal
+}
+
+// newLogSetup builds the zerolog logger on stderr. --log-format auto is
+// the console format: coloured, with a live status line, on a terminal;
+// plain (no colour, no status line) otherwise. json gives one JSON object
+// per line, for log collectors.
+func newLogSetup(g *globalOptions, streams IOStreams) (*logSetup, error) {
+	level := zerolog.InfoLevel
+	switch g.logLevel {
+	case "debug":
+		level = zerolog.DebugLevel
+	case "", "info":
+	case "warn", "warning":
+		level = zerolog.WarnLevel
+	case "error":
+		level = zerolog.ErrorLevel
+	default:
+		return nil, usageErrorf("--log-level must be debug, info, warn or error, got %q", g.logLevel)
+	}
+	if g.verbose {
+		level = zerolog.DebugLevel
+	}
+	s := &logSetup{level: level}
+	var w io.Writer
+	switch g.logFormat {
+	case "", "auto", "console":
+		s.console = true
+		out := streams.ErrOut
+		if streams.ErrTTY {
+			s.terminal = &statusTerm{w: streams.ErrOut}
+			out = s.terminal
+		}
+		w = consoleWriter(out, streams.ErrTTY)
+	case "json":
+		w = streams.ErrOut
+	default:
+		return nil, usageErrorf("--log-format must be auto, console or json, got %q", g.logFormat)
+	}
+	s.logger = zerolog.New(zerolog.SyncWriter(w)).Level(level).With().Timestamp().Logger()
+	return s, nil
+}
+
+const (
+	ansiBold  = "\x1b[1m"
+	ansiCyan  = "\x1b[36m"
+	ansiReset = "\x1b[0m"
+)
+
+// consoleWriter is zerolog's console format; on a terminal node and dataset
+// names stand out (Kedro's rich handler colours dataset names too).
+func consoleWriter(out io.Writer, colour bool) zerolog.ConsoleWriter {
+	cw := zerolog.ConsoleWriter{Out: out, NoColor: !colour, TimeFormat: time.TimeOnly}
+	if colour {
+		cw.FormatPrepare = func(fields map[string]any) error {
+			for _, k := range []string{logfield.Node, logfield.Dataset} {
+				if v, ok := fields[k]; ok {
+					fields[k] = fmt.Sprintf("%s%s%v%s", ansiBold, ansiCyan, v, ansiReset)
+				}
+			}
+			return nil
+		}
+	}
+	return cw
+}

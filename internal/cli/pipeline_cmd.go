@@ -1,0 +1,61 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kedrogo/kedrogo/internal/project"
+	"github.com/kedrogo/kedrogo/internal/scaffold"
+)
+
+type pipelineCreateOptions struct {
+	IO   IOStreams
+	Name string
+	Env  string
+}
+
+func newCmdPipeline(_ *App, streams IOStreams, runF func(*pipelineCreateOptions) error) *cobra.Command {
+	opts := &pipelineCreateOptions{IO: streams}
+	create := &cobra.Command{
+		Use:   "create NAME",
+		Short: "Create a new pipeline in the project",
+		Long: `Create pipelines/NAME/ (pipeline.go and its test) and
+conf/<env>/parameters_NAME.yml, then print the line that registers the
+pipeline in main.go. Existing files are left alone.`,
+		Example: "  kedrogo pipeline create data_processing\n  kedrogo pipeline create reporting --env local",
+		Args:    exactArgs(1, "the pipeline name"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Name = args[0]
+			if runF != nil {
+				return runF(opts)
+			}
+			return runPipelineCreate(opts)
+		},
+	}
+	create.Flags().StringVarP(&opts.Env, "env", "e", "", "environment for the parameters file (default base)")
+	create.RegisterFlagCompletionFunc("env", completeEnvs)
+	return groupCmd("pipeline", "Create pipelines", "  kedrogo pipeline create data_processing", create)
+}
+
+func runPipelineCreate(o *pipelineCreateOptions) error {
+	if err := scaffold.ValidatePipelineName(o.Name); err != nil {
+		return asUsage(err)
+	}
+	root, err := project.Find(".")
+	if err != nil {
+		return asUsage(err)
+	}
+	created, mainLine, err := scaffold.NewPipeline(root, o.Name, o.Env)
+	for _, line := range created {
+		fmt.Fprintln(o.IO.Out, line)
+	}
+	if err != nil {
+		if _, ok := err.(*scaffold.EnvNotFoundError); ok {
+			return asUsage(err)
+		}
+		return err
+	}
+	fmt.Fprintf(o.IO.Out, "\nPipeline '%s' was successfully created. Register it in main.go:\n%s\n", o.Name, mainLine)
+	return nil
+}

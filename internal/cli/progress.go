@@ -1,0 +1,154 @@
+package cli
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/kedrogo/kedrogo/internal/runner"
+)
+
+// tracker follows a run's events: it keeps what the summary needs and, on
+// a terminal, draws the live status line (done/total, running nodes,
+// elapsed, ETA from recorded durations).
+type tracker struct {
+	mu        sync.Mutex
+	now       func() time.Time
+	start     time.Time
+	total     int
+	workers   int
+	estimates map[string]float64 // seconds, from the plan
+	running   map[string]time.Time
+	done      int
+	durations map[string]time.Duration // finished and failed nodes
+	failed    []string
+	firstErr  error
+	term      *statusTerm // nil: no status line
+}
+
+func newTracker(plan *runner.Plan, term *statusTerm, now func() time.Time) *tracker {
+	t := &tracker{
+		now:       now,
+		start:     now(),
+		workers:   1,
+		estimates: map[string]float64{},
+		running:   map[string]time.Time{},
+		durations: map[string]time.Duration{},
+		term:      term,
+	}
+	if plan != nil {
+		t.total = len(plan.Nodes)
+		t.workers = max(plan.Workers, 1)
+		for i, n := range plan.Nodes {
+			if plan.Problem != nil && i < len(plan.Problem.Durations) {
+				t.estimates[n.Name()] = plan.Problem.Durations[i]
+			}
+		}
+	}
+	return t
+}
+
+// event records ev; the runner calls it from one goroutine.
+func (t *tracker) event(ev runner.Event) {
+	t.mu.Lock()
+	switch ev.Kind {
+	case runner.NodeStarted:
+		t.running[ev.Node] = t.now()
+	case runner.NodeFinished:
+		delete(t.running, ev.Node)
+		t.done++
+		t.durations[ev.Node] = ev.Duration
+		if ev.Total > 0 {
+			t.total = ev.Total
+		}
+	case runner.NodeFailed:
+		delete(t.running, ev.Node)
+		t.durations[ev.Node] = ev.Duration
+		t.failed = append(t.failed, ev.Node)
+		if t.firstErr == nil {
+			t.firstErr = ev.Err
+		}
+	}
+	line := t.statusLocked()
+	t.mu.Unlock()
+	if t.term != nil {
+		t.term.SetStatus(line)
+	}
+}
+
+// tick redraws the status line (elapsed time moves on between events).
+func (t *tracker) tick() {
+	if t.term == nil {
+		return
+	}
+	t.mu.Lock()
+	line := t.statusLocked()
+	t.mu.Unlock()
+	t.term.SetStatus(line)
+}
+
+// stop removes the status line.
+func (t *tracker) stop() {
+	if t.term != nil {
+		t.term.SetStatus("")
+	}
+}
+
+// statusLocked is the status line: "[3/10] running A, B · 12s · ETA 30s".
+func (t *tracker) statusLocked() string {
+	now := t.now()
+	var b strings.Builder
+	fmt.Fprintf(&b, "[%d/%d]", t.done, t.total)
+	if len(t.running) > 0 {
+		names := make([]string, 0, len(t.running))
+		for n := range t.running {
+			names = append(names, n)
+		}
+		slices.Sort(names)
+		if len(names) > 4 {
+			names = append(names[:4], fmt.Sprintf("+%d", len(t.running)-4))
+		}
+		fmt.Fprintf(&b, " running %s", strings.Join(names, ", "))
+	}
+	fmt.Fprintf(&b, " · %s", formatSeconds(now.Sub(t.start).Seconds()))
+	if eta, ok := t.etaLocked(now); ok {
+		fmt.Fprintf(&b, " · ETA %s", formatSeconds(eta))
+	}
+	return b.String()
+}
+
+// etaLocked estimates the seconds left: the estimated work not yet done
+// (running nodes count what remains of theirs), spread over the workers.
+func (t *tracker) etaLocked(now time.Time) (float64, bool) {
+	if len(t.estimates) == 0 {
+		return 0, false
+	}
+	var left float64
+	for name, est := range t.estimates {
+		if _, ok := t.durations[name]; ok {
+			continue
+		}
+		if started, ok := t.running[name]; ok {
+			left += max(est-now.Sub(started).Seconds(), 0)
+			continue
+		}
+		left += est
+	}
+	return left / float64(t.workers), true
+}
+
+// formatSeconds prints a duration for people: 850ms, 12.3s, 4m05s, 1h02m.
+func formatSeconds(s float64) string {
+	d := time.Duration(s * float64(time.Second))
+	switch {
+	case d < time.Second:
+		return fmt.Sprintf("%dms", d.Milliseconds())
+	case d < time.Minute:
+		return fmt.Sprintf("%.1fs", s)
+	case d < time.Hour:
+		return fmt.Sprintf("%dm%02ds", int(d.Minutes()), int(d.Seconds())%60)
+	}
+	return fmt.Sprintf("%dh%02dm", int(d.Hours()), int(d.Minutes())%60)
+}

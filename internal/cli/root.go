@@ -1,0 +1,110 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+// globalOptions are the flags every command takes.
+type globalOptions struct {
+	logFormat string
+	logLevel  string
+	verbose   bool
+	// rawArgs are the arguments as typed, for hints about Kedro spellings.
+	rawArgs []string
+}
+
+// projectCommands exist only inside a project (App != nil).
+var projectCommands = []string{"run", "registry", "catalog", "pipeline"}
+
+func newRootCmd(name string, app *App, streams IOStreams, g *globalOptions) *cobra.Command {
+	root := &cobra.Command{
+		Use:   name,
+		Short: "Run Kedro-style pipelines written in Go",
+		Long: `kedrogo runs Kedro-style pipelines written in Go: nodes wired by named
+datasets, a data catalog, config environments, and a runner that can keep a
+memory-hungry node alone while the others run in parallel.
+
+Inside a project every command of the project binary is available; outside
+one, only new, info, version and completion.
+
+` + exitStatusHelp,
+		Example: `  kedrogo new myproject
+  kedrogo run --pipeline foo --parallel
+  kedrogo registry list`,
+		Version:       versionString(),
+		SilenceErrors: true, // printed by Execute, on our streams
+		SilenceUsage:  true, // usage only for flag errors
+	}
+	root.SetIn(streams.In)
+	root.SetOut(streams.Out) // help and completion scripts
+	root.SetErr(streams.ErrOut)
+	root.SetVersionTemplate("{{.Name}} version {{.Version}}\n")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		return &FlagError{Err: withShorthandHint(err)}
+	})
+	pf := root.PersistentFlags()
+	pf.StringVar(&g.logFormat, "log-format", "auto", "log format on stderr: auto (console), console or json")
+	pf.StringVar(&g.logLevel, "log-level", "info", "log level: debug, info, warn or error")
+	pf.BoolVarP(&g.verbose, "verbose", "v", false, "debug logs, and stack traces of internal errors")
+
+	root.AddCommand(
+		newCmdNew(streams, nil),
+		newCmdInfo(app, streams),
+		newCmdVersion(streams),
+	)
+	if app != nil {
+		root.AddCommand(
+			newCmdRun(app, streams, g, nil),
+			newCmdRegistry(app, streams),
+			newCmdCatalog(app, streams, g),
+			newCmdPipeline(app, streams, nil),
+		)
+	}
+	return root
+}
+
+// printError reports err on stderr: one line, the usage after a flag
+// error, a hint for project commands outside a project. Run failures and
+// interruptions were already reported by the run summary.
+func printError(streams IOStreams, cmd *cobra.Command, err error, app *App) {
+	if _, ok := errors.AsType[*RunFailedError](err); ok {
+		return
+	}
+	if _, ok := errors.AsType[*SignalError](err); ok {
+		return
+	}
+	msg := err.Error()
+	if strings.HasPrefix(msg, "unknown command") {
+		fmt.Fprintf(streams.ErrOut, "Error: %s\n", strings.TrimRight(msg, "\n"))
+		if app == nil && slices.ContainsFunc(projectCommands, func(c string) bool {
+			return strings.HasPrefix(msg, fmt.Sprintf("unknown command %q", c))
+		}) {
+			fmt.Fprintln(streams.ErrOut, "kedrogo project not found in this directory. Project specific commands such as 'run' "+
+				"are only available within a project directory (a Go module with a conf/ folder that calls kedrogo.Main).")
+		}
+		fmt.Fprintf(streams.ErrOut, "Run '%s --help' for usage.\n", cmd.CommandPath())
+		return
+	}
+	fmt.Fprintf(streams.ErrOut, "Error: %s\n", msg)
+	if _, ok := errors.AsType[*FlagError](err); ok {
+		fmt.Fprintf(streams.ErrOut, "\n%s", cmd.UsageString())
+	}
+}
+
+// kedroShorthands are Kedro's two-letter short options, which pflag cannot
+// have (its shorthands are one letter).
+var kedroShorthands = map[string]string{"-lv": "--load-versions", "-ns": "--namespaces"}
+
+func withShorthandHint(err error) error {
+	for short, long := range kedroShorthands {
+		if strings.Contains(err.Error(), fmt.Sprintf("'%c' in %s", short[1], short)) {
+			return fmt.Errorf("%w (kedrogo has no %s shorthand: use %s)", err, short, long)
+		}
+	}
+	return err
+}

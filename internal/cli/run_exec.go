@@ -1,0 +1,147 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"github.com/kedrogo/kedrogo/internal/pipeline"
+	"github.com/kedrogo/kedrogo/internal/runner"
+	"github.com/kedrogo/kedrogo/internal/session"
+)
+
+// runRun prepares the run (every pre-run check), then either prints the
+// plan (--dry-run) or runs it with progress and a summary on stderr.
+func runRun(ctx context.Context, o *RunOptions) error {
+	logs, err := newLogSetup(o.Global, o.IO)
+	if err != nil {
+		return err
+	}
+	sopts, err := o.toSession()
+	if err != nil {
+		return err
+	}
+	if err := checkTags(o.App.Registry, sopts.Pipelines, o.Tags); err != nil {
+		return err
+	}
+	sopts.Runner.Logger = logs.logger
+	var t *tracker
+	sopts.Runner.Events = func(ev runner.Event) {
+		if t != nil {
+			t.event(ev)
+		}
+	}
+	sess, err := session.Prepare(o.App.Registry, sopts)
+	if err != nil {
+		return err
+	}
+	if o.DryRun {
+		return printPlan(o.IO.Out, sess.Plan, o.Format)
+	}
+	var term *statusTerm
+	if logs.console {
+		term = logs.terminal
+	}
+	t = newTracker(sess.Plan, term, time.Now)
+	errOut := o.IO.ErrOut
+	if term != nil {
+		errOut = term
+	}
+	ctx, stopSignals := withSignals(ctx, errOut)
+	defer stopSignals()
+	stopTicker := startTicker(t)
+	res, runErr := sess.Run(ctx)
+	stopTicker()
+	t.stop()
+	if logs.console && (logs.level <= zerolog.InfoLevel || runErr != nil) {
+		writeSummary(o.IO.ErrOut, sess.Pipeline, res, t, runErr)
+	}
+	if cause := context.Cause(ctx); cause != nil {
+		if sig, ok := errors.AsType[*SignalError](cause); ok {
+			return sig
+		}
+	}
+	if runErr != nil {
+		if isUsage(runErr) {
+			return runErr
+		}
+		return &RunFailedError{Err: runErr}
+	}
+	return nil
+}
+
+// startTicker redraws the status line every second until stopped.
+func startTicker(t *tracker) func() {
+	if t.term == nil {
+		return func() {}
+	}
+	ticker := time.NewTicker(time.Second)
+	done := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case <-done:
+				return
+			case <-ticker.C:
+				t.tick()
+			}
+		}
+	}()
+	return func() {
+		ticker.Stop()
+		close(done)
+	}
+}
+
+// checkTags rejects tags that no node of the selected pipelines has (a
+// deliberate difference from Kedro, which silently runs the rest).
+// Unknown pipelines are left to the session, which names them.
+func checkTags(registry map[string]*pipeline.Pipeline, pipelines, tags []string) error {
+	if len(tags) == 0 {
+		return nil
+	}
+	if len(pipelines) == 0 {
+		pipelines = []string{session.DefaultPipeline}
+	}
+	known := map[string]bool{}
+	for _, name := range pipelines {
+		p := registry[name]
+		if p == nil {
+			return nil
+		}
+		for _, n := range p.Nodes() {
+			for _, tag := range n.Tags() {
+				known[tag] = true
+			}
+		}
+	}
+	all := make([]string, 0, len(known))
+	for tag := range known {
+		all = append(all, tag)
+	}
+	sort.Strings(all)
+	for _, tag := range tags {
+		if known[tag] {
+			continue
+		}
+		if len(all) == 0 {
+			return usageErrorf("--tags: no node of pipeline(s) %s has tag '%s'; none of their nodes has a tag", quoteList(pipelines), tag)
+		}
+		return usageErrorf("--tags: no node of pipeline(s) %s has tag '%s'%s. Existing tags: %s",
+			quoteList(pipelines), tag, didYouMean(tag, all), joinLimited(all, 10))
+	}
+	return nil
+}
+
+func quoteList(names []string) string {
+	q := slices.Clone(names)
+	for i, n := range q {
+		q[i] = fmt.Sprintf("'%s'", n)
+	}
+	return joinLimited(q, 10)
+}

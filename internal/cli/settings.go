@@ -1,0 +1,149 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/spf13/pflag"
+	"github.com/spf13/viper"
+	"go.yaml.in/yaml/v3"
+)
+
+// settingKeys are kedrogo's own settings: flags that may also come from
+// KEDROGO_* environment variables and conf/<env>/kedrogo.yml. Selection
+// flags are deliberately absent, so a stray variable never filters a run.
+var settingKeys = []string{"env", "conf-source", "runner", "max-workers", "resources", "async", "log-format", "log-level"}
+
+// locatingKeys find kedrogo.yml, so they cannot be set inside it.
+var locatingKeys = []string{"env", "conf-source"}
+
+// applySettings fills the settings flags that the command line (and
+// --config) left unset: from KEDROGO_* variables first, then from
+// conf/base/kedrogo.yml and conf/<env>/kedrogo.yml (env wins over base).
+// Flags the command does not have are ignored.
+func applySettings(fs *pflag.FlagSet, lookupEnv func(string) (string, bool)) error {
+	v := viper.New() // one per invocation: no global state between Execute calls
+	for _, k := range settingKeys {
+		envName := "KEDROGO_" + strings.ToUpper(strings.ReplaceAll(k, "-", "_"))
+		if val, ok := lookupEnv(envName); ok {
+			v.Set(k, val) // viper reads the real environment; lookupEnv keeps tests hermetic
+		}
+	}
+	for _, k := range locatingKeys {
+		if err := setFromViper(fs, v, k); err != nil {
+			return err
+		}
+	}
+	for _, file := range settingsFiles(flagString(fs, "conf-source"), flagString(fs, "env")) {
+		if err := readSettingsFile(v, file); err != nil {
+			return err
+		}
+	}
+	for _, k := range settingKeys {
+		if err := setFromViper(fs, v, k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func setFromViper(fs *pflag.FlagSet, v *viper.Viper, key string) error {
+	f := fs.Lookup(key)
+	if f == nil || f.Changed || !v.IsSet(key) {
+		return nil
+	}
+	val := settingString(v.Get(key))
+	if err := fs.Set(key, val); err != nil {
+		return usageErrorf("setting %s=%q (from KEDROGO_%s or kedrogo.yml): %v",
+			key, val, strings.ToUpper(strings.ReplaceAll(key, "-", "_")), err)
+	}
+	return nil
+}
+
+// settingString renders a setting's value as its flag would be typed; a
+// mapping (resources: {memory: 32GiB}) becomes memory=32GiB.
+func settingString(val any) string {
+	switch t := val.(type) {
+	case map[string]any:
+		items := make([]string, 0, len(t))
+		for k, x := range t {
+			items = append(items, fmt.Sprintf("%s=%v", k, x))
+		}
+		sort.Strings(items)
+		return strings.Join(items, ",")
+	case []any:
+		items := make([]string, len(t))
+		for i, x := range t {
+			items[i] = fmt.Sprint(x)
+		}
+		return strings.Join(items, ",")
+	}
+	return fmt.Sprint(val)
+}
+
+// settingsFiles are base's then the env's kedrogo.yml (those that exist).
+func settingsFiles(confSource, env string) []string {
+	if confSource == "" {
+		confSource = "conf"
+	}
+	if env == "" {
+		env = "local"
+	}
+	var files []string
+	for _, dir := range slices.Compact([]string{"base", env}) {
+		f := filepath.Join(confSource, dir, "kedrogo.yml")
+		if _, err := os.Stat(f); err == nil {
+			files = append(files, f)
+		}
+	}
+	return files
+}
+
+// readSettingsFile checks file's keys (with line numbers: viper loses
+// them) and stores its values as viper defaults, below the environment.
+func readSettingsFile(v *viper.Viper, file string) error {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return asUsage(err)
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return usageErrorf("%s: %v", file, err)
+	}
+	if len(doc.Content) == 0 {
+		return nil
+	}
+	top := doc.Content[0]
+	if top.Kind != yaml.MappingNode {
+		return usageErrorf("%s:%d: expected a mapping of settings (%s)", file, top.Line, strings.Join(settingKeys, ", "))
+	}
+	for i := 0; i+1 < len(top.Content); i += 2 {
+		k, val := top.Content[i], top.Content[i+1]
+		key := strings.ReplaceAll(k.Value, "_", "-")
+		switch {
+		case slices.Contains(locatingKeys, key):
+			return usageErrorf("%s:%d: %s cannot be set in kedrogo.yml (it says which kedrogo.yml to read); use --%s or KEDROGO_%s",
+				file, k.Line, k.Value, key, strings.ToUpper(strings.ReplaceAll(key, "-", "_")))
+		case !slices.Contains(settingKeys, key):
+			return usageErrorf("%s:%d: unknown setting %q%s; settings are %s",
+				file, k.Line, k.Value, didYouMean(key, settingKeys), strings.Join(settingKeys, ", "))
+		}
+		var x any
+		if err := val.Decode(&x); err != nil {
+			return usageErrorf("%s:%d: %s: %v", file, val.Line, k.Value, err)
+		}
+		v.SetDefault(key, x)
+	}
+	return nil
+}
+
+func flagString(fs *pflag.FlagSet, name string) string {
+	if f := fs.Lookup(name); f != nil {
+		return f.Value.String()
+	}
+	return ""
+}

@@ -1,0 +1,197 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/kedrogo/kedrogo/internal/pipeline"
+	"github.com/kedrogo/kedrogo/internal/runner"
+)
+
+// summaryRows is how many nodes the summary table lists (slowest first).
+const summaryRows = 15
+
+type nodeRow struct {
+	name     string
+	status   string
+	duration time.Duration
+	ran      bool
+}
+
+// writeSummary prints the end-of-run summary for people: each node's
+// status and duration, slowest first; the critical path of the run; on
+// failure the first failure, the nodes not run and how to resume.
+func writeSummary(w io.Writer, p *pipeline.Pipeline, res *runner.Result, t *tracker, runErr error) {
+	if res == nil {
+		return
+	}
+	rows := summaryTable(p, res, t)
+	counts := map[string]int{}
+	for _, r := range rows {
+		counts[r.status]++
+	}
+	fmt.Fprintf(w, "\nRun summary: %d nodes in %s", len(rows), formatSeconds(res.Elapsed.Seconds()))
+	for _, s := range []string{"completed", "failed", "interrupted", "not run"} {
+		if counts[s] > 0 {
+			fmt.Fprintf(w, ", %d %s", counts[s], s)
+		}
+	}
+	fmt.Fprintln(w)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "  NODE\tSTATUS\tDURATION")
+	shown := 0
+	for _, r := range rows {
+		if !r.ran {
+			continue
+		}
+		if shown == summaryRows {
+			break
+		}
+		shown++
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", r.name, r.status, formatSeconds(r.duration.Seconds()))
+	}
+	tw.Flush()
+	if ran := countRan(rows); ran > shown {
+		fmt.Fprintf(w, "  … and %d faster nodes\n", ran-shown)
+	}
+	if path, total := criticalPath(p, rowDurations(rows)); len(path) > 1 {
+		fmt.Fprintf(w, "Critical path: %s (%s)\n", strings.Join(path, " -> "), formatSeconds(total.Seconds()))
+	}
+	if res.FirstFailure != "" {
+		fmt.Fprintf(w, "First failure: node %s", res.FirstFailure)
+		if t != nil && t.firstErr != nil {
+			fmt.Fprintf(w, ": %v", t.firstErr)
+		}
+		fmt.Fprintln(w)
+	}
+	if notRun := notRunNames(rows); len(notRun) > 0 {
+		fmt.Fprintf(w, "Not run: %s\n", joinLimited(notRun, 10))
+	}
+	if res.ResumeHint != "" && runErr != nil {
+		fmt.Fprintf(w, "%s\n", res.ResumeHint)
+	}
+}
+
+// summaryTable lists every node of the run with its status, those that
+// ran first, slowest first, then by name.
+func summaryTable(p *pipeline.Pipeline, res *runner.Result, t *tracker) []nodeRow {
+	status := map[string]string{}
+	for _, n := range res.Completed {
+		status[n] = "completed"
+	}
+	for _, n := range res.Failed {
+		status[n] = "failed"
+	}
+	for _, n := range res.Interrupted {
+		status[n] = "interrupted"
+	}
+	var rows []nodeRow
+	for _, n := range p.Nodes() {
+		name := n.Name()
+		r := nodeRow{name: name, status: status[name]}
+		if r.status == "" {
+			r.status = "not run"
+		}
+		r.duration, r.ran = res.Durations[name]
+		if t != nil {
+			if d, ok := t.durations[name]; ok {
+				r.duration, r.ran = d, true
+			}
+		}
+		if r.status == "interrupted" {
+			r.ran = true
+		}
+		rows = append(rows, r)
+	}
+	slices.SortStableFunc(rows, func(a, b nodeRow) int {
+		switch {
+		case a.ran != b.ran:
+			if a.ran {
+				return -1
+			}
+			return 1
+		case a.duration != b.duration:
+			if a.duration > b.duration {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a.name, b.name)
+	})
+	return rows
+}
+
+func countRan(rows []nodeRow) int {
+	n := 0
+	for _, r := range rows {
+		if r.ran {
+			n++
+		}
+	}
+	return n
+}
+
+func rowDurations(rows []nodeRow) map[string]time.Duration {
+	d := make(map[string]time.Duration, len(rows))
+	for _, r := range rows {
+		if r.ran {
+			d[r.name] = r.duration
+		}
+	}
+	return d
+}
+
+func notRunNames(rows []nodeRow) []string {
+	var out []string
+	for _, r := range rows {
+		if r.status == "not run" {
+			out = append(out, r.name)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// criticalPath is the longest chain of dependent nodes by their actual
+// durations (nodes that did not run count zero), in run order.
+func criticalPath(p *pipeline.Pipeline, durations map[string]time.Duration) ([]string, time.Duration) {
+	nodes := p.Nodes()
+	g := p.Graph()
+	if len(nodes) == 0 || g.Len() != len(nodes) {
+		return nil, 0
+	}
+	finish := make([]time.Duration, len(nodes))
+	prev := make([]int, len(nodes))
+	best := -1
+	for i, n := range nodes { // Nodes() is a topological order
+		prev[i] = -1
+		var start time.Duration
+		for _, j := range g.Pred(i) {
+			if finish[j] > start || (finish[j] == start && prev[i] == -1) {
+				start, prev[i] = finish[j], j
+			}
+		}
+		finish[i] = start + durations[n.Name()]
+		if best == -1 || finish[i] > finish[best] {
+			best = i
+		}
+	}
+	var path []string
+	for i := best; i != -1; i = prev[i] {
+		path = append(path, nodes[i].Name())
+	}
+	slices.Reverse(path)
+	return path, finish[best]
+}
+
+// joinLimited joins at most limit names, then says how many more.
+func joinLimited(names []string, limit int) string {
+	if len(names) <= limit {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(names[:limit], ", "), len(names)-limit)
+}

@@ -1,0 +1,202 @@
+package schedule
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"os"
+	"strconv"
+
+	"github.com/kedrogo/kedrogo/internal/dag"
+)
+
+// The generated suite of reference/scheduling.md B.6: chains, fork-join,
+// layered random DAGs and the founding shape, with log-normal durations,
+// one memory resource of capacity 100, 5-10% near-capacity tasks and ~3%
+// exclusive ones, on 2, 4 or 8 workers. Everything is seeded, so the
+// suite's figures are properties of the code, not of the machine.
+
+const suiteMemory = 100
+
+type family int
+
+const (
+	chains family = iota
+	forkJoin
+	layered
+	foundingShape
+	families
+)
+
+func (f family) String() string {
+	return [...]string{"chains", "fork-join", "layered", "founding"}[f]
+}
+
+// generator draws instances of about n tasks.
+type generator struct {
+	rng *rand.Rand
+}
+
+func newGenerator(seed uint64) *generator {
+	return &generator{rng: rand.New(rand.NewPCG(seed, 0x5eed))}
+}
+
+// instance returns an instance of the family with about n tasks.
+func (g *generator) instance(f family, n int) *Problem {
+	var edges [][2]int
+	var heavy []int
+	switch f {
+	case chains:
+		n, edges = g.chains(n)
+	case forkJoin:
+		n, edges = g.forkJoin(n)
+	case layered:
+		n, edges = g.layered(n)
+	case foundingShape:
+		n, edges, heavy = g.founding(n)
+	}
+	p := &Problem{
+		Workers:   []int{2, 4, 8}[g.rng.IntN(3)],
+		Resources: []string{"memory"},
+		Capacity:  []int64{suiteMemory * 1000},
+		Graph:     dag.New(n),
+	}
+	for _, e := range edges {
+		p.Graph.AddEdge(e[0], e[1])
+	}
+	heavyShare := 0.05 + 0.05*g.rng.Float64()
+	for i := range n {
+		p.Names = append(p.Names, fmt.Sprintf("t%03d", i))
+		p.Durations = append(p.Durations, math.Round(60*math.Exp(g.rng.NormFloat64())*100)/100)
+		mem, excl := g.request(heavyShare)
+		p.Requests = append(p.Requests, []int64{mem * 1000})
+		p.Exclusive = append(p.Exclusive, excl)
+	}
+	for _, h := range heavy {
+		p.Requests[h][0], p.Exclusive[h] = (knob("HEAVYLO", 90)+g.rng.Int64N(101-knob("HEAVYLO", 90)))*1000, false
+	}
+	return p
+}
+
+// request draws a memory request: mostly small, some near capacity, a few
+// exclusive tasks.
+func (g *generator) request(heavyShare float64) (mem int64, exclusive bool) {
+	switch x := g.rng.Float64(); {
+	case x < 0.03:
+		return 0, true
+	case x < 0.03+heavyShare:
+		return knob("NEARLO", 60) + g.rng.Int64N(101-knob("NEARLO", 60)), false
+	default:
+		return 1 + g.rng.Int64N(knob("LIGHT", 15)), false
+	}
+}
+
+// chains: 1-5 independent chains sharing the n tasks.
+func (g *generator) chains(n int) (int, [][2]int) {
+	k := 1 + g.rng.IntN(5)
+	var edges [][2]int
+	for i := k; i < n; i++ {
+		edges = append(edges, [2]int{i - k, i})
+	}
+	return n, edges
+}
+
+// forkJoin: stages of a fork into parallel branches (short chains) joined
+// by one task.
+func (g *generator) forkJoin(n int) (int, [][2]int) {
+	var edges [][2]int
+	join, next := 0, 1
+	for next < n {
+		width := 2 + g.rng.IntN(8)
+		var ends []int
+		for range width {
+			if next >= n-1 {
+				break
+			}
+			prev := join
+			for range 1 + g.rng.IntN(3) {
+				if next >= n-1 {
+					break
+				}
+				edges = append(edges, [2]int{prev, next})
+				prev = next
+				next++
+			}
+			ends = append(ends, prev)
+		}
+		if next >= n {
+			break
+		}
+		for _, e := range ends {
+			edges = append(edges, [2]int{e, next})
+		}
+		if len(ends) == 0 {
+			edges = append(edges, [2]int{join, next})
+		}
+		join = next
+		next++
+	}
+	return next, edges
+}
+
+// layered: random layers, each task with 1-3 predecessors from the layers
+// above (mostly the one just above).
+func (g *generator) layered(n int) (int, [][2]int) {
+	var layers [][]int
+	var edges [][2]int
+	for next := 0; next < n; {
+		width := min(1+g.rng.IntN(max(2, int(math.Sqrt(float64(n)))+2)), n-next)
+		layer := make([]int, width)
+		for i := range layer {
+			layer[i] = next
+			next++
+			if len(layers) == 0 {
+				continue
+			}
+			for range 1 + g.rng.IntN(3) {
+				from := len(layers) - 1
+				if g.rng.IntN(4) == 0 {
+					from = g.rng.IntN(len(layers))
+				}
+				above := layers[from]
+				edges = append(edges, [2]int{above[g.rng.IntN(len(above))], layer[i]})
+			}
+		}
+		layers = append(layers, layer)
+	}
+	return n, edges
+}
+
+// founding: repeated copies of the founding motif (light independent
+// tasks beside a heavy task with a light successor), chained loosely.
+func (g *generator) founding(n int) (int, [][2]int, []int) {
+	var edges [][2]int
+	var heavies []int
+	next := 0
+	prevJoin := -1
+	for next+3 <= n {
+		lights := 1 + g.rng.IntN(min(4, n-next-2))
+		heavy := next + lights
+		after := heavy + 1
+		for i := next; i < heavy; i++ {
+			if prevJoin >= 0 && knob("LCHAIN", 1) == 1 && g.rng.IntN(2) == 0 {
+				edges = append(edges, [2]int{prevJoin, i})
+			}
+		}
+		if prevJoin >= 0 && knob("CHAIN", 1) == 1 {
+			edges = append(edges, [2]int{prevJoin, heavy})
+		}
+		edges = append(edges, [2]int{heavy, after})
+		heavies = append(heavies, heavy)
+		prevJoin = after
+		next = after + 1
+	}
+	return next, edges, heavies
+}
+
+func knob(name string, def int64) int64 {
+	if v, err := strconv.ParseInt(os.Getenv(name), 10, 64); err == nil {
+		return v
+	}
+	return def
+}

@@ -1,0 +1,63 @@
+package schedule
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// TestSmallSuiteAgainstOptimum compares every variant with the exact
+// optimum on small generated instances, checks the optimal schedule and the
+// lower bound against it, and holds the policy to the goals of
+// reference/scheduling.md B.7.
+func TestSmallSuiteAgainstOptimum(t *testing.T) {
+	count := 252
+	if testing.Short() {
+		count = 80
+	}
+	problems := suite(2, count, 4, 12)
+	got := make([]ratios, len(variants))
+	for _, p := range problems {
+		spans := make([]float64, len(variants))
+		upper := 0.0
+		for v, variant := range variants {
+			spans[v] = mustSimulate(t, p, variant.pol).Makespan
+			if v == 0 || spans[v] < upper {
+				upper = spans[v]
+			}
+		}
+		opt, s := optimum(p, upper)
+		if s != nil {
+			if err := Verify(p, *s); err != nil {
+				t.Fatalf("the exact solver's schedule is invalid: %v", err)
+			}
+		}
+		if lb := LowerBound(p); lb > opt*(1+1e-9) {
+			t.Fatalf("lower bound %g above the optimum %g for %v", lb, opt, p.Names)
+		}
+		for v := range variants {
+			got[v] = append(got[v], spans[v]/opt)
+		}
+	}
+	var table strings.Builder
+	fmt.Fprintf(&table, "%d instances of 4-12 tasks, C/OPT median / p90 / worst:\n", len(problems))
+	for v, variant := range variants {
+		fmt.Fprintf(&table, "| %s | %s |\n", variant.name, got[v])
+	}
+	t.Log("\n" + table.String())
+
+	policy := got[len(got)-1]
+	goals := []struct {
+		what      string
+		got, goal float64
+	}{
+		{"median", policy.median(), 1.00},
+		{"p90", policy.p90(), 1.05},
+		{"worst", policy.worst(), 1.25},
+	}
+	for _, g := range goals {
+		if g.got > g.goal+1e-9 {
+			t.Errorf("C/OPT %s = %.3f, goal <= %.2f", g.what, g.got, g.goal)
+		}
+	}
+}

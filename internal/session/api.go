@@ -84,8 +84,8 @@ func (s *Session) Run(ctx context.Context) (*runner.Result, error) {
 	s.mu.Unlock()
 
 	res, err := runner.Run(ctx, s.Pipeline, s.Catalog, s.Options.Runner)
-	if res != nil && !s.Options.NoDurations {
-		if derr := s.saveDurations(res); derr != nil {
+	if res != nil && !s.Options.NoDurations && len(res.Durations) > 0 {
+		if derr := runner.SaveDurations(stateDir(s.Options.ProjectDir), res.Durations); derr != nil {
 			s.Options.Runner.Logger.Warn().Err(derr).Msg("could not record node durations")
 		}
 	}

@@ -19,28 +19,13 @@ func buildCatalog(cfg *config.Config, opts Options) (*catalog.Catalog, error) {
 	if err != nil {
 		return nil, err
 	}
-	addParameters(cat, cfg.Parameters)
+	params := cfg.Parameters
+	if params == nil {
+		params = map[string]any{}
+	}
+	cat.AddParameters(params)
 	for name, ds := range opts.Datasets {
 		cat.Add(name, ds)
 	}
 	return cat, nil
-}
-
-// addParameters registers "parameters" (the whole dict) and
-// "params:<key>" for every key, nested keys dotted (Kedro 2.9).
-func addParameters(cat *catalog.Catalog, params map[string]any) {
-	if params == nil {
-		params = map[string]any{}
-	}
-	cat.AddData("parameters", params)
-	var walk func(prefix string, m map[string]any)
-	walk = func(prefix string, m map[string]any) {
-		for k, v := range m {
-			cat.AddData("params:"+prefix+k, v)
-			if sub, ok := v.(map[string]any); ok {
-				walk(prefix+k+".", sub)
-			}
-		}
-	}
-	walk("", params)
 }

@@ -1,11 +1,14 @@
 package session
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/rs/zerolog"
 
 	"github.com/kedrogo/kedrogo/internal/catalog"
 	"github.com/kedrogo/kedrogo/internal/config"
@@ -123,23 +126,29 @@ func prepare(registry map[string]*pipeline.Pipeline, opts Options) (*Session, er
 	opts.Runner.MaxWorkers = workers
 	opts.Runner.Settings = settings
 	if !opts.NoDurations && opts.Runner.Durations == nil {
-		d, err := loadDurations(durationsPath(opts.ProjectDir))
+		d, err := runner.LoadDurations(stateDir(opts.ProjectDir))
 		if err != nil {
 			return nil, err
 		}
 		opts.Runner.Durations = d
 	}
-	if opts.Runner.Hooks == nil {
-		opts.Runner.Hooks = &runner.Hooks{}
-	}
 
-	// 7. plan-time checks: requests against capacity, free inputs,
-	// parameters — what the runner would refuse before its first node.
-	plan, err := runner.NewPlan(filtered, opts.Runner)
+	// 7. plan-time checks: requests against capacity, datasets, free
+	// inputs, parameters — what the runner would refuse before its first
+	// node, so --dry-run can gate CI. With --only-missing-outputs they
+	// apply to the nodes that would run.
+	toRun := filtered
+	if opts.Runner.OnlyMissingOutputs {
+		toRun, err = runner.OnlyMissingOutputs(context.Background(), filtered, cat, zerolog.Nop())
+		if err != nil {
+			return nil, err
+		}
+	}
+	plan, err := runner.NewPlan(toRun, opts.Runner)
 	if err != nil {
 		return nil, err
 	}
-	if err := checkInputs(filtered, cat, opts.Runner); err != nil {
+	if err := runner.Check(context.Background(), toRun, cat); err != nil {
 		return nil, err
 	}
 
@@ -175,6 +184,9 @@ func resolveRules(registry map[string]*pipeline.Pipeline, rc *config.RunnerConfi
 	if err != nil {
 		return nil, err
 	}
+	if settings == nil {
+		settings = map[string]config.NodeSettings{}
+	}
 	var errs []error
 	names := sortedKeys(known)
 	for _, rule := range rc.Nodes {
@@ -207,3 +219,6 @@ func afterEdges(settings map[string]config.NodeSettings) map[string][]string {
 	}
 	return after
 }
+
+// stateDir is the project's .kedrogo folder (duration estimates).
+func stateDir(projectDir string) string { return filepath.Join(projectDir, ".kedrogo") }

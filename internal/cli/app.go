@@ -29,7 +29,7 @@ type App struct {
 // 130/143 interrupted). It never panics: an internal error is reported as
 // such, with its stack trace only under --verbose.
 func Execute(args []string, streams IOStreams, app *App) (code int) {
-	g := &globalOptions{rawArgs: args}
+	g := &globalOptions{rawArgs: args, lookupEnv: os.LookupEnv}
 	defer func() {
 		if r := recover(); r != nil {
 			fmt.Fprintf(streams.ErrOut, "internal error: %v\n", r)

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -23,8 +22,8 @@ type catalogOptions struct {
 	Format     string // table (terminal default), yaml (default otherwise) or json
 }
 
-func newCmdCatalog(app *App, streams IOStreams, _ *globalOptions) *cobra.Command {
-	describe := newCatalogSub(app, streams, "describe-datasets", []string{"list"},
+func newCmdCatalog(app *App, streams IOStreams, g *globalOptions) *cobra.Command {
+	describe := newCatalogSub(app, streams, g, "describe-datasets", []string{"list"},
 		"Describe the datasets each pipeline uses",
 		`Describe the datasets each pipeline uses (default: every registered
 pipeline), grouped by dataset type: declared in the catalog (datasets),
@@ -32,12 +31,12 @@ matched by a dataset factory pattern (factories), or neither (defaults,
 MemoryDataset). Parameters are left out.`,
 		"  kedrogo catalog describe-datasets -p data_processing\n  kedrogo catalog list --format json",
 		true, describeDatasets)
-	patterns := newCatalogSub(app, streams, "list-patterns", []string{"rank"},
+	patterns := newCatalogSub(app, streams, g, "list-patterns", []string{"rank"},
 		"List the dataset factory patterns in match order",
 		"List the catalog's dataset factory patterns in the order they are matched, ending with the default ({default}).",
 		"  kedrogo catalog list-patterns -e prod",
 		false, listPatterns)
-	resolve := newCatalogSub(app, streams, "resolve-patterns", []string{"resolve"},
+	resolve := newCatalogSub(app, streams, g, "resolve-patterns", []string{"resolve"},
 		"Show the catalog entries with patterns resolved",
 		`Show the explicit catalog entries plus the entries that dataset factory
 patterns give the pipelines' datasets (default: every registered pipeline).`,
@@ -49,14 +48,14 @@ patterns give the pipelines' datasets (default: every registered pipeline).`,
 // catalogListing computes a command's result from the loaded catalog.
 type catalogListing func(o *catalogOptions, cat *catalog.Catalog) (any, error)
 
-func newCatalogSub(app *App, streams IOStreams, use string, aliases []string, short, long, example string,
+func newCatalogSub(app *App, streams IOStreams, g *globalOptions, use string, aliases []string, short, long, example string,
 	withPipelines bool, list catalogListing) *cobra.Command {
 	opts := &catalogOptions{IO: streams, App: app}
 	cmd := &cobra.Command{
 		Use: use, Aliases: aliases, Short: short, Long: long, Example: example,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := applySettings(cmd.Flags(), os.LookupEnv); err != nil {
+			if err := applySettings(cmd.Flags(), g.lookupEnv); err != nil {
 				return err
 			}
 			switch opts.Format {

@@ -16,6 +16,8 @@ type globalOptions struct {
 	verbose   bool
 	// rawArgs are the arguments as typed, for hints about Kedro spellings.
 	rawArgs []string
+	// lookupEnv reads KEDROGO_* settings (os.LookupEnv; tests replace it).
+	lookupEnv func(string) (string, bool)
 }
 
 // projectCommands exist only inside a project (App != nil).

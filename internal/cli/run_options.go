@@ -37,7 +37,7 @@ func (o *RunOptions) finish(cmd *cobra.Command) error {
 			return err
 		}
 	}
-	if err := applySettings(fs, os.LookupEnv); err != nil {
+	if err := applySettings(fs, o.Global.lookupEnv); err != nil {
 		return err
 	}
 	return o.validate(fs)

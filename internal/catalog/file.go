@@ -82,7 +82,7 @@ func (d *FileDataset) loadPath() (string, error) {
 			return "", err
 		}
 		if latest == "" {
-			return "", fmt.Errorf("Did not find any versions for %s: %w", d.repr(), fs.ErrNotExist)
+			return "", notExist("Did not find any versions for " + d.repr())
 		}
 		v = latest
 	}
@@ -99,7 +99,7 @@ func (d *FileDataset) Load(ctx context.Context, dst any) error {
 	}
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return d.fail("load", path, fmt.Errorf("the file does not exist (%w); run the nodes that produce it or fix its filepath", fs.ErrNotExist))
+		return d.fail("load", path, errNoFile)
 	}
 	if err != nil {
 		return d.fail("load", path, err)
@@ -172,3 +172,11 @@ func (d *FileDataset) Exists(ctx context.Context) (bool, error) {
 	}
 	return true, nil
 }
+
+// notExist is a message that matches errors.Is(err, fs.ErrNotExist).
+type notExist string
+
+func (e notExist) Error() string        { return string(e) }
+func (e notExist) Is(target error) bool { return target == fs.ErrNotExist }
+
+var errNoFile = notExist("the file does not exist; run the nodes that produce it or fix its filepath")

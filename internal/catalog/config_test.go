@@ -1,0 +1,144 @@
+package catalog
+
+import (
+	"errors"
+	"testing"
+)
+
+// Every configuration problem FromConfig finds eagerly: the message and
+// the file:line it points at.
+func TestFromConfigErrors(t *testing.T) {
+	tests := []struct {
+		name  string
+		yaml  string
+		opts  Options
+		parts []string
+	}{
+		{"entry not a mapping", "a:\n  type: MemoryDataset\nx: 3\n",
+			Options{}, []string{catalogFile + ":3:", "Catalog entry 'x' is not a valid dataset configuration. \nHint: If this catalog entry is intended for variable interpolation"}},
+		{"missing type", "companies:\n  filepath: data/c.csv\n",
+			Options{}, []string{catalogFile + ":2:", "An exception occurred when parsing config for dataset 'companies':\n'type' is missing from dataset catalog configuration."}},
+		{"unknown type, nearest", "c:\n  type: json.JSONDatset\n  filepath: c.json\n",
+			Options{}, []string{catalogFile + ":2:", "Dataset type 'json.JSONDatset' not found; did you mean 'json.JSONDataset'?"}},
+		{"pickle suggests gob", "m:\n  type: pickle.PickleDataset\n  filepath: m.pkl\n",
+			Options{}, []string{catalogFile + ":2:", "'pickle.PickleDataset' not found", "kedrogo's equivalent is 'gob.GobDataset'"}},
+		{"old DataSet spelling", "m:\n  type: json.JSONDataSet\n  filepath: m.json\n",
+			Options{}, []string{"lowercase 's'", "did you mean 'json.JSONDataset'"}},
+		{"unknown credentials", "db_table:\n  type: MemoryDataset\n  credentials: dbx\n",
+			Options{}, []string{catalogFile + ":3:", "Unable to find credentials 'dbx': check your data catalog and credentials configuration. See https://docs.kedro.org/en/stable/catalog-data/data_catalog/ for an example."}},
+		{"two catch-alls", "'{a}':\n  type: MemoryDataset\n'{b}':\n  type: MemoryDataset\n",
+			Options{}, []string{"Multiple catch-all patterns found in the catalog: {a}, {b}. Only one catch-all pattern is allowed, remove the extras."}},
+		{"placeholder not in pattern", "'{namespace}.int_{name}':\n  type: csv.CSVDataset\n  filepath: data/{nam}.csv\n",
+			Options{}, []string{catalogFile + ":3:", "Incorrect dataset configuration provided. Keys used in the configuration {'{nam}'} should present in the dataset pattern name {namespace}.int_{name}."}},
+		{"bad pattern", "'{a-b}_x':\n  type: MemoryDataset\n",
+			Options{}, []string{catalogFile + ":2:", "placeholder '{a-b}'"}},
+		{"load_versions keys not in catalog", "a:\n  type: json.JSONDataset\n  filepath: a.json\n  versioned: true\n",
+			Options{LoadVersions: map[string]string{"zz": "2024-01-01T00.00.00.000Z", "b": "2024-01-01T00.00.00.000Z"}},
+			[]string{"'load_versions' keys [b, zz] are not found in the catalog."}},
+		{"unsafe load version", "a:\n  type: json.JSONDataset\n  filepath: a.json\n",
+			Options{LoadVersions: map[string]string{"a": "../x"}},
+			[]string{"Version string '../x' is not allowed."}},
+		{"duplicate key in entry", "a:\n  type: MemoryDataset\n  type: MemoryDataset\n",
+			Options{}, []string{catalogFile + ":3:", "key 'type' is given twice"}},
+		{"type ends with a dot", "a:\n  type: json.\n",
+			Options{}, []string{"'type' class path does not support relative paths or paths ending with a dot."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			entries, err := parseEntries(tt.yaml)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = FromConfig(entries, map[string]any{"db": map[string]any{}}, tt.opts)
+			wantErr(t, err, tt.parts...)
+			var ce *ConfigError
+			var nf *NotFoundError
+			if !errors.As(err, &ce) && !errors.As(err, &nf) {
+				t.Errorf("error %T is not typed for exit status 2", err)
+			}
+		})
+	}
+}
+
+// Problems only the dataset type can see show up when the dataset is
+// first used, still with file:line and, for keys, a did-you-mean.
+func TestInstantiationErrors(t *testing.T) {
+	tests := []struct {
+		name, yaml string
+		parts      []string
+	}{
+		{"missing filepath", "c:\n  type: pandas.CSVDataset\n",
+			[]string{catalogFile + ":2:", "dataset 'c' (type pandas.CSVDataset): 'filepath' is missing"}},
+		{"unknown key", "c:\n  type: csv.CSVDataset\n  filepath: c.csv\n  load_args:\n    hedaer: true\n",
+			[]string{catalogFile + ":5:", "unknown key 'hedaer' under 'load_args'; did you mean 'header'?"}},
+		{"unknown top-level key", "c:\n  type: json.JSONDataset\n  filpath: c.json\n",
+			[]string{catalogFile + ":3:", "unknown key 'filpath'; did you mean 'filepath'?"}},
+		{"wrong value type", "c:\n  type: json.JSONDataset\n  filepath: c.json\n  versioned: maybe\n",
+			[]string{catalogFile + ":4:", "cannot unmarshal"}},
+		{"bad copy mode", "m:\n  type: MemoryDataset\n  copy_mode: clone\n",
+			[]string{catalogFile + ":2:", "Invalid copy mode: clone. Possible values are: deepcopy, copy, assign."}},
+		{"multi-char sep", "c:\n  type: csv.CSVDataset\n  filepath: c.csv\n  load_args: {sep: ';;'}\n",
+			[]string{"load_args.sep must be a single character"}},
+		{"partitions without path", "p:\n  type: partitions.PartitionedDataset\n  dataset: json.JSONDataset\n",
+			[]string{"'path' is missing"}},
+		{"partitions with unknown inner type", "p:\n  type: partitions.PartitionedDataset\n  path: parts\n  dataset: json.JSONDatasett\n",
+			[]string{catalogFile + ":4:", "did you mean 'json.JSONDataset'"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := newCatalog(t, t.TempDir(), tt.yaml, Options{})
+			name := "c"
+			switch {
+			case c.entries["m"] != nil:
+				name = "m"
+			case c.entries["p"] != nil:
+				name = "p"
+			}
+			_, err := c.Dataset(name)
+			wantErr(t, err, tt.parts...)
+			var ce *ConfigError
+			if !errors.As(err, &ce) {
+				t.Errorf("error %T is not a *ConfigError", err)
+			}
+			if err := c.Check(); err == nil {
+				t.Error("Check found no problem")
+			}
+		})
+	}
+}
+
+func TestAllErrorsReportedTogether(t *testing.T) {
+	entries, _ := parseEntries("a: 1\nb:\n  filepath: x\nc:\n  type: nope.Nope\n")
+	_, err := FromConfig(entries, nil, Options{})
+	wantErr(t, err, ":1:", ":3:", ":5:")
+}
+
+func TestMergeKeysAndCredentials(t *testing.T) {
+	dir := t.TempDir()
+	c := newCatalog(t, dir, `
+_json: &json
+  type: json.JSONDataset
+  save_args: {indent: 0}
+a:
+  <<: *json
+  filepath: data/a.json
+`, Options{})
+	ds, err := c.Dataset("a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ds.Describe()["filepath"]; got != dir+"/data/a.json" {
+		t.Errorf("filepath = %v", got)
+	}
+	var got Config
+	c.types["custom.Creds"] = func(cfg Config) (Dataset, error) { got = cfg; return NewMemoryDataset(), nil }
+	c2 := newCatalog(t, dir, "t:\n  type: MemoryDataset\n", Options{Types: c.types})
+	c2.entries["t"].typ = "custom.Creds"
+	c2.entries["t"].node = withKey(c2.entries["t"].node, "credentials", "db")
+	if _, err := c2.Dataset("t"); err != nil {
+		t.Fatal(err)
+	}
+	if got.Credentials["user"] != "u" {
+		t.Errorf("credentials not resolved: %#v", got.Credentials)
+	}
+}

@@ -74,9 +74,10 @@ func BinaryPath(root string) (string, error) {
 }
 
 // Build compiles the project at root into .kedrogo/bin/<module base name>
-// and returns the binary's path. A failed build is a *BuildError carrying
-// the compiler's message; anything else the go command prints (such as
-// "go: downloading ...") is copied to stderr after a successful build.
+// and returns the binary's path. What the go command prints (compile
+// errors, "go: downloading ...") goes to stderr as it comes, so a long
+// first build shows progress; a failed build is also a *BuildError
+// carrying that output.
 //
 // The binary is built under a temporary name and renamed into place, so a
 // concurrent invocation (make -j) never executes a half-written file.
@@ -109,6 +110,10 @@ func Build(ctx context.Context, root string, stderr io.Writer) (bin string, err 
 	cmd.Dir = root
 	cmd.Stdout = &out
 	cmd.Stderr = &out
+	if stderr != nil {
+		cmd.Stdout = io.MultiWriter(&out, stderr)
+		cmd.Stderr = cmd.Stdout
+	}
 	if err := cmd.Run(); err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return "", ctxErr
@@ -121,9 +126,6 @@ func Build(ctx context.Context, root string, stderr io.Writer) (bin string, err 
 	}
 	if err := os.Rename(tmpName, bin); err != nil {
 		return "", err
-	}
-	if out.Len() > 0 && stderr != nil {
-		stderr.Write(out.Bytes())
 	}
 	return bin, nil
 }

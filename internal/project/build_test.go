@@ -53,6 +53,9 @@ func TestBuild(t *testing.T) {
 				if !strings.Contains(be.Output, tt.wantMsg) || !strings.Contains(err.Error(), tt.wantMsg) {
 					t.Errorf("BuildError %q does not carry %q", err, tt.wantMsg)
 				}
+				if !strings.Contains(stderr.String(), tt.wantMsg) {
+					t.Errorf("stderr %q does not show %q", stderr.String(), tt.wantMsg)
+				}
 				if _, ok := LastBuilt(root); ok {
 					t.Errorf("LastBuilt reports a binary after a failed first build")
 				}

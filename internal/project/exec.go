@@ -10,11 +10,14 @@ import (
 	"syscall"
 )
 
-// Streams are the standard streams a project binary runs with.
+// Streams are the standard streams a project binary runs with, and the
+// folder it runs in.
 type Streams struct {
 	In  io.Reader
 	Out io.Writer
 	Err io.Writer
+	// Dir is the child's working directory; "" means this process's.
+	Dir string
 }
 
 // forwardedSignals are those a user sends to stop a run: the first is
@@ -39,6 +42,7 @@ func Exec(ctx context.Context, bin string, args []string, streams Streams) int {
 func execWithSignals(ctx context.Context, bin string, args []string, streams Streams, sigs <-chan os.Signal) int {
 	cmd := exec.Command(bin, args...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = streams.In, streams.Out, streams.Err
+	cmd.Dir = streams.Dir
 	if err := cmd.Start(); err != nil {
 		if streams.Err != nil {
 			fmt.Fprintf(streams.Err, "kedrogo: cannot start the project binary: %v\n", err)

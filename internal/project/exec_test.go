@@ -51,6 +51,18 @@ func TestExecStatusAndStreams(t *testing.T) {
 	}
 }
 
+func TestExecDir(t *testing.T) {
+	dir := t.TempDir()
+	bin := selfAsChild(t, "pwd")
+	var out bytes.Buffer
+	if got := Exec(context.Background(), bin, nil, Streams{Out: &out, Err: os.Stderr, Dir: dir}); got != 0 {
+		t.Fatalf("status %d", got)
+	}
+	if got := strings.TrimSpace(out.String()); resolve(t, got) != resolve(t, dir) {
+		t.Errorf("child ran in %q, want %q", got, dir)
+	}
+}
+
 func TestExecMissingBinary(t *testing.T) {
 	var errOut bytes.Buffer
 	got := Exec(context.Background(), "/nonexistent/kedrogo-project", nil, Streams{Err: &errOut})

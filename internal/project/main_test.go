@@ -28,6 +28,10 @@ func child(mode string) int {
 	switch mode {
 	case "exit3":
 		return 3
+	case "pwd":
+		wd, _ := os.Getwd()
+		fmt.Println(wd)
+		return 0
 	case "echo":
 		fmt.Println(os.Args[1:])
 		io.Copy(os.Stdout, os.Stdin)

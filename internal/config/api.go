@@ -20,6 +20,14 @@ type Options struct {
 	Env string
 	// RuntimeParams are the parsed --params, deep-merged over parameters.
 	RuntimeParams map[string]any
+	// MergeStrategy maps a config type (catalog, parameters, credentials,
+	// globals) to "soft" or "destructive" (the default). When nil, Load
+	// reads merge_strategy from conf/base/kedrogo.yml and
+	// conf/<env>/kedrogo.yml, the env's entries winning.
+	MergeStrategy map[string]string
+	// Getenv looks up environment variables for ${oc.env:VAR}
+	// (os.LookupEnv when nil).
+	Getenv func(string) (string, bool)
 }
 
 // Entry is one top-level catalog (or credentials) key after merging and
@@ -38,14 +46,6 @@ type Config struct {
 	Parameters  map[string]any // merged, runtime params applied
 	Runner      *RunnerConfig  // never nil; empty when no runner*.yml
 }
-
-// Load reads the conf folder.
-func Load(opts Options) (*Config, error) {
-	return &Config{Runner: &RunnerConfig{}, Parameters: map[string]any{}}, nil
-}
-
-// ParseParams parses --params "a=1,b.c=x" with Kedro's rules and typing.
-func ParseParams(s string) (map[string]any, error) { return nil, nil }
 
 // RunnerConfig is runner.yml after merging base and env key by key.
 type RunnerConfig struct {
@@ -81,7 +81,3 @@ type NodeSettings struct {
 	Retries   int
 	Timeout   time.Duration
 }
-
-// Resolve applies the rules to every node of the registry. A key that
-// matches no node is an error with file:line and a did-you-mean.
-func (rc *RunnerConfig) Resolve(nodes []NodeRef) (map[string]NodeSettings, error) { return nil, nil }

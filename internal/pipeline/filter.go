@@ -16,8 +16,9 @@ type Filter struct {
 var ErrNoNodes = errors.New("Pipeline contains no nodes after applying all provided filters. Please ensure that at least one pipeline with nodes has been defined.")
 
 // Filter applies f as Kedro does: every non-empty criterion is evaluated
-// against the whole pipeline, the node sets are intersected and the order
-// of the remaining nodes is kept. The errors of all criteria (unknown
+// against the whole pipeline and the node sets are intersected. The result
+// is ordered as a pipeline of its own, as Kedro rebuilds it: every edge
+// between remaining nodes is respected. The errors of all criteria (unknown
 // nodes, datasets, namespaces; unknown tags are not one) are returned
 // together, before the empty-result error ErrNoNodes.
 func (p *Pipeline) Filter(f Filter) (*Pipeline, error) {

@@ -143,8 +143,9 @@ func (p *Pipeline) WithAfter(extra map[string][]string) *Pipeline {
 	return out
 }
 
-// Subset returns the pipeline of p's nodes whose names are listed, in
-// Nodes() order; unknown names are ignored.
+// Subset returns the pipeline of p's nodes whose names are listed (Kedro's
+// "pipeline of the remaining nodes"); unknown names are ignored. Like every
+// derived pipeline it orders its nodes afresh.
 func (p *Pipeline) Subset(names []string) *Pipeline {
 	ix := p.index()
 	keep := make([]bool, len(ix.order))

@@ -16,8 +16,9 @@ import (
 // row included) or as []T / []*T (columns matched to fields by header name
 // or `csv:"name"` tag; by position when header is false).
 type csvCodec struct {
-	load csvLoadArgs
-	save csvSaveArgs
+	load                   csvLoadArgs
+	save                   csvSaveArgs
+	loadHeader, saveHeader bool
 }
 
 type csvLoadArgs struct {
@@ -36,24 +37,27 @@ type csvSaveArgs struct {
 	Index *bool `yaml:"index"`
 }
 
-// csvHeader is true unless set false; pandas spellings are accepted:
-// header: 0 or "infer" (a header row), header: null (none).
-type csvHeader struct{ absent bool }
+// csvHeader says whether the first row names the columns: true unless
+// set false; pandas spellings are accepted: header: 0 or "infer" (a header
+// row), header: null (none). It is a yaml.Node because yaml.v3 does not
+// call UnmarshalYAML for an explicit null.
+type csvHeader = yaml.Node
 
-func (h *csvHeader) UnmarshalYAML(n *yaml.Node) error {
+func headerAbsent(cfg Config, key string, n *csvHeader) (bool, error) {
 	switch {
+	case n.Kind == 0:
+		return false, nil
 	case n.Tag == "!!null":
-		h.absent = true
+		return true, nil
 	case n.Tag == "!!int" && n.Value == "0", n.Value == "infer":
-		h.absent = false
-	default:
-		var b bool
-		if err := n.Decode(&b); err != nil {
-			return fmt.Errorf("line %d: header must be true, false, 0 or null", n.Line)
-		}
-		h.absent = !b
+		return false, nil
 	}
-	return nil
+	var b bool
+	if err := n.Decode(&b); err != nil {
+		return false, &ConfigError{File: cfg.File, Line: n.Line, Dataset: cfg.Name,
+			Msg: cfg.what() + ": " + key + " must be true, false, 0 or null, not " + n.Value}
+	}
+	return !b, nil
 }
 
 func newCSVDataset(cfg Config) (Dataset, error) {
@@ -73,7 +77,15 @@ func newCSVDataset(cfg Config) (Dataset, error) {
 	if spec.SaveArgs.Index != nil && *spec.SaveArgs.Index {
 		return nil, cfg.Errorf("save_args.index: true is not supported: kedrogo writes no index column (use index: false or drop it)")
 	}
-	return NewFileDataset(cfg, csvCodec{load: spec.LoadArgs, save: spec.SaveArgs})
+	noLoadHeader, err := headerAbsent(cfg, "load_args.header", &spec.LoadArgs.Header)
+	if err != nil {
+		return nil, err
+	}
+	noSaveHeader, err := headerAbsent(cfg, "save_args.header", &spec.SaveArgs.Header)
+	if err != nil {
+		return nil, err
+	}
+	return NewFileDataset(cfg, csvCodec{load: spec.LoadArgs, save: spec.SaveArgs, loadHeader: !noLoadHeader, saveHeader: !noSaveHeader})
 }
 
 func firstRune(s string, def rune) rune {
@@ -113,7 +125,7 @@ func (c csvCodec) Decode(f *os.File, dst any) error {
 	if err != nil {
 		return err
 	}
-	return readRows(c.reader(f), !c.load.Header.absent, dv.Elem(), rt)
+	return readRows(c.reader(f), c.loadHeader, dv.Elem(), rt)
 }
 
 func (c csvCodec) Encode(w io.Writer, v any) error {
@@ -131,7 +143,7 @@ func (c csvCodec) Encode(w io.Writer, v any) error {
 	if err != nil {
 		return err
 	}
-	if err := writeRows(cw, !c.save.Header.absent, sv, rt); err != nil {
+	if err := writeRows(cw, c.saveHeader, sv, rt); err != nil {
 		return err
 	}
 	cw.Flush()

@@ -62,7 +62,7 @@ func checkKeys(file, what string, node *yaml.Node, t reflect.Type, path string) 
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
-	if t.Implements(unmarshalerType) || reflect.PointerTo(t).Implements(unmarshalerType) {
+	if t == nodeType || t.Implements(unmarshalerType) || reflect.PointerTo(t).Implements(unmarshalerType) {
 		return nil
 	}
 	switch t.Kind() {
@@ -112,7 +112,10 @@ func checkKeys(file, what string, node *yaml.Node, t reflect.Type, path string) 
 	return nil
 }
 
-var unmarshalerType = reflect.TypeFor[yaml.Unmarshaler]()
+var (
+	unmarshalerType = reflect.TypeFor[yaml.Unmarshaler]()
+	nodeType        = reflect.TypeFor[yaml.Node]()
+)
 
 func unknownKey(file, what string, k *yaml.Node, path string, fields map[string]reflect.Type) error {
 	names := make([]string, 0, len(fields))

@@ -132,7 +132,7 @@ func (d *PartitionedDataset) list() (map[string]string, error) {
 func (d *PartitionedDataset) Load(ctx context.Context, dst any) error {
 	files, err := d.list()
 	if err != nil || len(files) == 0 {
-		if err == nil {
+		if err == nil || os.IsNotExist(err) {
 			err = fmt.Errorf("No partitions found in '%s'", d.path)
 		}
 		return &DatasetError{Dataset: d.name, Op: "load", Path: d.path, Err: err}

@@ -1,0 +1,129 @@
+package catalog
+
+import (
+	"context"
+	"reflect"
+	"testing"
+)
+
+func TestPatternMatch(t *testing.T) {
+	tests := []struct {
+		pattern, name string
+		want          map[string]string // nil = no match
+	}{
+		{"{name}_data", "companies_data", map[string]string{"name": "companies"}},
+		{"{name}_data", "_data", nil}, // a field takes at least one character
+		{"{name}_data", "companies_data_x", nil},
+		{"{namespace}.{name}", "a.b.c", map[string]string{"namespace": "a", "name": "b.c"}}, // non-greedy
+		{"{namespace}.int_{name}{a}", "ns.int_abc", map[string]string{"namespace": "ns", "name": "a", "a": "bc"}},
+		{"{x}", "anything at all", map[string]string{"x": "anything at all"}},
+		{"pre.{a}", "pre.", nil},
+		{"a*b.{x}", "a*b.c", map[string]string{"x": "c"}}, // regexp metacharacters are literal
+		{"{a}-{a}", "x-x", map[string]string{"a": "x"}},
+		{"{a}-{a}", "x-y", nil},
+		{"{a}\n", "x\n", map[string]string{"a": "x"}},
+	}
+	for _, tt := range tests {
+		p, err := compilePattern(tt.pattern)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, ok := p.match(tt.name)
+		if ok != (tt.want != nil) || (ok && !reflect.DeepEqual(got, tt.want)) {
+			t.Errorf("%q ~ %q = %v, %v; want %v", tt.pattern, tt.name, got, ok, tt.want)
+		}
+	}
+	for _, bad := range []string{"{a", "a}", "{}", "{a b}", "x}{y"} {
+		if _, err := compilePattern(bad); err == nil {
+			t.Errorf("compilePattern(%q) accepted", bad)
+		}
+	}
+}
+
+// Kedro's documented order: more literal characters first, then more
+// placeholders, then alphabetical; the catch-all after all of them.
+func TestPatternOrder(t *testing.T) {
+	c := newCatalog(t, t.TempDir(), `
+'{name}': {type: MemoryDataset}
+'{namespace}.{name}': {type: MemoryDataset}
+'{namespace}.int_{name}{a}': {type: MemoryDataset}
+'{namespace}.ant_{name}{c}': {type: MemoryDataset}
+'{a}.int_{b}': {type: MemoryDataset}
+`, Options{})
+	want := []string{"{namespace}.ant_{name}{c}", "{namespace}.int_{name}{a}", "{a}.int_{b}", "{namespace}.{name}", "{name}", DefaultPattern}
+	if got := c.ListPatterns(); !reflect.DeepEqual(got, want) {
+		t.Errorf("ListPatterns = %v\nwant %v", got, want)
+	}
+}
+
+func TestFactoryResolution(t *testing.T) {
+	dir := t.TempDir()
+	c := newCatalog(t, dir, `
+explicit_data: {type: text.TextDataset, filepath: data/explicit.txt}
+'{name}_data':
+  type: json.JSONDataset
+  filepath: data/{name}.json
+  metadata: {layer: '{name}'}
+'{layer}.{name}':
+  type: yaml.YAMLDataset
+  filepath: data/{layer}/{name}.yml
+`, Options{})
+	tests := []struct {
+		name, typ, path string
+	}{
+		{"explicit_data", "text.TextDataset", "data/explicit.txt"}, // explicit wins over the pattern
+		{"companies_data", "json.JSONDataset", "data/companies.json"},
+		{"raw.shuttles", "yaml.YAMLDataset", "data/raw/shuttles.yml"},
+	}
+	for _, tt := range tests {
+		if !c.Declared(tt.name) {
+			t.Errorf("%s not declared", tt.name)
+		}
+		ds, err := c.Dataset(tt.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := ds.Describe()
+		if d["type"] != tt.typ || d["filepath"] != dir+"/"+tt.path {
+			t.Errorf("%s: %v; want %s at %s", tt.name, d, tt.typ, tt.path)
+		}
+	}
+	if c.Declared("other") {
+		t.Error("an undeclared name counts as declared")
+	}
+	if !c.Ephemeral("other") || c.Declared("other") {
+		t.Error("the MemoryDataset default must be ephemeral and still undeclared after use")
+	}
+	if c.Ephemeral("companies_data") {
+		t.Error("a file dataset is not ephemeral")
+	}
+}
+
+func TestCatchAllDeclaresEverything(t *testing.T) {
+	c := newCatalog(t, t.TempDir(), "'{default}': {type: json.JSONDataset, filepath: 'data/{default}.json'}\n", Options{})
+	if !c.Declared("anything") || c.Ephemeral("anything") {
+		t.Error("the user catch-all must declare every name")
+	}
+	if got := c.ListPatterns(); !reflect.DeepEqual(got, []string{"{default}", DefaultPattern}) {
+		t.Errorf("ListPatterns = %v", got)
+	}
+}
+
+func TestDeclaredAndAdded(t *testing.T) {
+	c := New()
+	ctx := context.Background()
+	if c.Declared("a") {
+		t.Error("empty catalog declares a")
+	}
+	c.Save(ctx, "a", 1) // the default MemoryDataset: still not declared
+	if c.Declared("a") {
+		t.Error("a default MemoryDataset counts as declared")
+	}
+	c.Add("a", NewMemoryDataset())
+	if !c.Declared("a") {
+		t.Error("an added dataset is not declared")
+	}
+	if ok, _ := c.Exists(ctx, "nope"); ok {
+		t.Error("Exists of an unknown name")
+	}
+}

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"encoding/json"
-	"fmt"
 	"io"
 	"text/tabwriter"
 
@@ -145,4 +144,5 @@ func pipelinesOrAll(o *catalogOptions) ([]string, error) {
 	return o.Pipelines, nil
 }
 
-var _ = fmt.Sprint
+
+func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }

@@ -1,19 +1,117 @@
 package cli
 
 import (
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
 	"github.com/kedrogo/kedrogo/internal/catalog"
 )
 
-// Adapter until the catalog package exposes its listings.
+// datasetsListing is describe-datasets' result: pipeline -> groups
+// (datasets, factories, defaults) -> type -> names, Kedro's YAML shape.
+type datasetsListing map[string]map[string]map[string][]string
 
 func describeDatasets(o *catalogOptions, cat *catalog.Catalog) (any, error) {
-	return nil, usageErrorf("catalog describe-datasets is not available yet")
+	names, err := pipelinesOrAll(o)
+	if err != nil {
+		return nil, err
+	}
+	out := datasetsListing{}
+	for _, name := range names {
+		d := cat.Describe(o.App.Registry[name].Datasets())
+		out[name] = map[string]map[string][]string{
+			"datasets": d.Datasets, "factories": d.Factories, "defaults": d.Defaults,
+		}
+	}
+	return out, nil
 }
 
-func listPatterns(o *catalogOptions, cat *catalog.Catalog) (any, error) {
-	return nil, usageErrorf("catalog list-patterns is not available yet")
+func (l datasetsListing) writeTable(w io.Writer) {
+	fmt.Fprintln(w, "PIPELINE\tDECLARED BY\tTYPE\tDATASETS")
+	for _, p := range sortedNames(l) {
+		for _, group := range []string{"datasets", "factories", "defaults"} {
+			for _, typ := range sortedNames(l[p][group]) {
+				fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", p, group, typ, strings.Join(l[p][group][typ], ", "))
+			}
+		}
+	}
+}
+
+// patternsListing is list-patterns' result, in match order.
+type patternsListing []string
+
+func listPatterns(_ *catalogOptions, cat *catalog.Catalog) (any, error) {
+	return patternsListing(cat.ListPatterns()), nil
+}
+
+func (l patternsListing) writeTable(w io.Writer) {
+	fmt.Fprintln(w, "RANK\tPATTERN")
+	for i, p := range l {
+		fmt.Fprintf(w, "%d\t%s\n", i+1, p)
+	}
+}
+
+// resolvedListing is resolve-patterns' result: dataset -> its entry, with
+// keys in the order the catalog file writes them.
+type resolvedListing struct {
+	entries []catalog.ResolvedEntry
 }
 
 func resolvePatterns(o *catalogOptions, cat *catalog.Catalog) (any, error) {
-	return nil, usageErrorf("catalog resolve-patterns is not available yet")
+	names, err := pipelinesOrAll(o)
+	if err != nil {
+		return nil, err
+	}
+	var datasets []string
+	for _, name := range names {
+		datasets = append(datasets, o.App.Registry[name].Datasets()...)
+	}
+	slices.Sort(datasets)
+	entries, err := cat.ResolvePatterns(slices.Compact(datasets))
+	if err != nil {
+		return nil, asUsage(err)
+	}
+	return resolvedListing{entries}, nil
+}
+
+// MarshalYAML keeps the entries' order and each entry's key order.
+func (l resolvedListing) MarshalYAML() (any, error) {
+	m := &yaml.Node{Kind: yaml.MappingNode}
+	for _, e := range l.entries {
+		m.Content = append(m.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: e.Name}, e.Node)
+	}
+	return m, nil
+}
+
+func (l resolvedListing) MarshalJSON() ([]byte, error) {
+	var b strings.Builder
+	b.WriteString("{")
+	for i, e := range l.entries {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, "%q:", e.Name)
+		data, err := jsonMarshal(e.Config)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(data)
+	}
+	b.WriteString("}")
+	return []byte(b.String()), nil
+}
+
+func (l resolvedListing) writeTable(w io.Writer) {
+	fmt.Fprintln(w, "DATASET\tTYPE\tFROM")
+	for _, e := range l.entries {
+		from := "catalog entry"
+		if e.Pattern != "" {
+			from = "pattern " + e.Pattern
+		}
+		fmt.Fprintf(w, "%s\t%v\t%s\n", e.Name, e.Config["type"], from)
+	}
 }

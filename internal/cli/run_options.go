@@ -10,7 +10,6 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"github.com/kedrogo/kedrogo/internal/catalog"
 	"github.com/kedrogo/kedrogo/internal/config"
 	"github.com/kedrogo/kedrogo/internal/pipeline"
 	"github.com/kedrogo/kedrogo/internal/resource"
@@ -200,22 +199,8 @@ func parseLoadVersions(items []string) (map[string]string, error) {
 	if len(items) == 0 {
 		return nil, nil
 	}
-	out := make(map[string]string, len(items))
-	for _, item := range items {
-		ds, version, ok := strings.Cut(item, ":")
-		if !ok {
-			return nil, usageErrorf("Expected the form of 'load_versions' to be 'dataset_name:YYYY-MM-DDThh.mm.ss.sssZ',found %s instead", item)
-		}
-		ds, version = strings.TrimSpace(ds), strings.TrimSpace(version)
-		if ds == "" {
-			return nil, usageErrorf("--load-versions %q: the dataset name is empty", item)
-		}
-		if err := catalog.CheckVersion(version); err != nil {
-			return nil, asUsage(err)
-		}
-		out[ds] = version
-	}
-	return out, nil
+	lv, err := config.ParseLoadVersions(strings.Join(items, ","))
+	return lv, asUsage(err)
 }
 
 // mergeParams deep-merges src over dst (a later --params wins key by key).

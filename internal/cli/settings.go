@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -11,12 +10,17 @@ import (
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/kedrogo/kedrogo/internal/config"
 )
 
 // settingKeys are kedrogo's own settings: flags that may also come from
 // KEDROGO_* environment variables and conf/<env>/kedrogo.yml. Selection
 // flags are deliberately absent, so a stray variable never filters a run.
 var settingKeys = []string{"env", "conf-source", "runner", "max-workers", "resources", "async", "log-format", "log-level"}
+
+// configKeys are kedrogo.yml keys the config package reads itself.
+var configKeys = []string{"merge_strategy"}
 
 // locatingKeys find kedrogo.yml, so they cannot be set inside it.
 var locatingKeys = []string{"env", "conf-source"}
@@ -29,7 +33,7 @@ func applySettings(fs *pflag.FlagSet, lookupEnv func(string) (string, bool)) err
 	v := viper.New() // one per invocation: no global state between Execute calls
 	for _, k := range settingKeys {
 		envName := "KEDROGO_" + strings.ToUpper(strings.ReplaceAll(k, "-", "_"))
-		if val, ok := lookupEnv(envName); ok {
+		if val, ok := lookupEnv(envName); ok && val != "" {
 			v.Set(k, val) // viper reads the real environment; lookupEnv keeps tests hermetic
 		}
 	}
@@ -87,15 +91,8 @@ func settingString(val any) string {
 
 // settingsFiles are base's then the env's kedrogo.yml (those that exist).
 func settingsFiles(confSource, env string) []string {
-	if confSource == "" {
-		confSource = "conf"
-	}
-	if env == "" {
-		env = "local"
-	}
 	var files []string
-	for _, dir := range slices.Compact([]string{"base", env}) {
-		f := filepath.Join(confSource, dir, "kedrogo.yml")
+	for _, f := range config.SettingsFiles(confSource, env) {
 		if _, err := os.Stat(f); err == nil {
 			files = append(files, f)
 		}
@@ -125,11 +122,13 @@ func readSettingsFile(v *viper.Viper, file string) error {
 		k, val := top.Content[i], top.Content[i+1]
 		key := strings.ReplaceAll(k.Value, "_", "-")
 		switch {
+		case slices.Contains(configKeys, k.Value):
+			continue
 		case slices.Contains(locatingKeys, key):
 			return usageErrorf("%s:%d: %s cannot be set in kedrogo.yml (it says which kedrogo.yml to read); use --%s or KEDROGO_%s",
 				file, k.Line, k.Value, key, strings.ToUpper(strings.ReplaceAll(key, "-", "_")))
 		case !slices.Contains(settingKeys, key):
-			return usageErrorf("%s:%d: unknown setting %q%s; settings are %s",
+			return usageErrorf("%s:%d: unknown setting %q%s; settings are %s (and merge_strategy)",
 				file, k.Line, k.Value, didYouMean(key, settingKeys), strings.Join(settingKeys, ", "))
 		}
 		var x any

@@ -1,0 +1,48 @@
+package cli_test
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/kedrogo/kedrogo/internal/cli"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden sections of testdata/script/*.txtar")
+
+// TestMain registers the commands the scripts run: testproj, a project
+// binary over the test registry (testproj_test.go); brokenproj, one whose
+// registry does not validate; and kedrogo, the stand-alone binary.
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"testproj": func() {
+			os.Exit(cli.Execute(os.Args[1:], cli.System(), &cli.App{Registry: testRegistry(), Name: "testproj"}))
+		},
+		"brokenproj": func() {
+			os.Exit(cli.Execute(os.Args[1:], cli.System(), &cli.App{Registry: brokenRegistry(), Name: "brokenproj"}))
+		},
+		"kedrogo": func() { os.Exit(standalone(os.Args[1:])) },
+	})
+}
+
+// TestScripts runs the end-to-end scripts; go test ./internal/cli -update
+// rewrites their golden sections.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir:                 filepath.Join("..", "..", "testdata", "script"),
+		RequireExplicitExec: true,
+		RequireUniqueNames:  true,
+		UpdateScripts:       *update,
+		Setup: func(env *testscript.Env) error {
+			// No stray settings from the developer's shell.
+			for _, k := range []string{"KEDROGO_ENV", "KEDROGO_CONF_SOURCE", "KEDROGO_RUNNER", "KEDROGO_MAX_WORKERS",
+				"KEDROGO_RESOURCES", "KEDROGO_ASYNC", "KEDROGO_LOG_FORMAT", "KEDROGO_LOG_LEVEL"} {
+				env.Setenv(k, "")
+			}
+			return nil
+		},
+	})
+}

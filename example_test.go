@@ -88,13 +88,13 @@ func ExampleModular() {
 	})
 	both := english.Add(french)
 	for _, n := range both.Nodes() {
-		fmt.Println(n)
+		fmt.Println(n.Name(), n.Inputs(), "->", n.Outputs())
 	}
-	fmt.Println(both.Inputs(), both.Outputs())
+	fmt.Println("free inputs:", both.Inputs(), "free outputs:", both.Outputs())
 	// Output:
-	// en.split: split([text]) -> [en.words]
-	// fr.split: split([text]) -> [fr.words]
-	// en.count: count([en.words]) -> [n_words_en]
-	// fr.count: count([fr.words]) -> [n_words_fr]
-	// [text] [n_words_en n_words_fr]
+	// en.split [text] -> [en.words]
+	// fr.split [text] -> [fr.words]
+	// en.count [en.words] -> [n_words_en]
+	// fr.count [fr.words] -> [n_words_fr]
+	// free inputs: [text] free outputs: [n_words_en n_words_fr]
 }

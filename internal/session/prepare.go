@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -83,16 +85,21 @@ func prepare(registry map[string]*pipeline.Pipeline, opts Options) (*Session, er
 		return nil, err
 	}
 
-	// 3. combine, 4. filter
-	combined, err := combine(withAfter, opts.Pipelines)
+	// 3. combine, 4. filter. The union is taken over the registered
+	// pipelines as written, then given the after edges: WithAfter drops
+	// targets outside a pipeline, so an edge between two pipelines exists
+	// only in their union.
+	combined, err := combine(registry, opts.Pipelines)
 	if err != nil {
 		return nil, err
 	}
-	if len(dedupe(opts.Pipelines)) > 1 {
-		// A union can clash (two pipelines producing one output); edges
-		// to nodes now in the union must hold.
-		combined = combined.WithAfter(after)
-		if err := combined.Validate(); err != nil {
+	combined = combined.WithAfter(after)
+	if names := dedupe(opts.Pipelines); len(names) > 1 {
+		// A union can clash where its parts do not: two pipelines
+		// producing one output, a cycle through after edges.
+		withUnion := maps.Clone(withAfter)
+		withUnion[strings.Join(names, " + ")] = combined
+		if err := pipeline.ValidateRegistry(withUnion); err != nil {
 			return nil, err
 		}
 	}
@@ -163,7 +170,8 @@ func prepare(registry map[string]*pipeline.Pipeline, opts Options) (*Session, er
 }
 
 // resolveRules applies runner.yml's node rules to every node of every
-// registered pipeline and checks that every after target names a node.
+// registered pipeline (config checks that every key and after target
+// names a node of some pipeline).
 func resolveRules(registry map[string]*pipeline.Pipeline, rc *config.RunnerConfig) (map[string]config.NodeSettings, error) {
 	var refs []config.NodeRef
 	known := map[string]bool{}
@@ -186,25 +194,6 @@ func resolveRules(registry map[string]*pipeline.Pipeline, rc *config.RunnerConfi
 	}
 	if settings == nil {
 		settings = map[string]config.NodeSettings{}
-	}
-	var errs []error
-	names := sortedKeys(known)
-	for _, rule := range rc.Nodes {
-		for _, target := range rule.After {
-			if known[target] {
-				continue
-			}
-			u := unknownNames{
-				head:     fmt.Sprintf("%s:%d: nodes.%s.after: no registered pipeline has a node named '%s'", rule.File, rule.Line, rule.Key, target),
-				asked:    []string{target},
-				existing: names,
-				what:     "nodes",
-			}
-			errs = append(errs, u)
-		}
-	}
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
 	}
 	return settings, nil
 }

@@ -186,7 +186,7 @@ func TestRunnerAfterEdgesApplyBeforeFiltering(t *testing.T) {
 func TestRunnerAfterUnknownTarget(t *testing.T) {
 	dir := project(t, map[string]string{"base/runner.yml": "nodes:\n  D:\n    after: [Q]\n"})
 	msg := prepareErr(t, map[string]*pipeline.Pipeline{"__default__": seed()}, Options{ProjectDir: dir})
-	wantAll(t, msg, "no registered pipeline has a node named 'Q'", "nodes.D.after")
+	wantAll(t, msg, "runner.yml:2", "nodes.D.after", `"Q"`)
 }
 
 func TestAfterCycleIsADefinitionError(t *testing.T) {
@@ -367,3 +367,37 @@ func TestMaxWorkers(t *testing.T) {
 }
 
 var _ = runner.ErrBeforeRun
+
+func TestAfterEdgesAcrossPipelines(t *testing.T) {
+	prep := pipeline.NewPipeline(pipeline.NewNode(identity, "x", "p", pipeline.Name("A")))
+	main := pipeline.NewPipeline(pipeline.NewNode(identity, "x", "m", pipeline.Name("D")))
+	reg := map[string]*pipeline.Pipeline{"__default__": main, "prep": prep, "main": main}
+	dir := project(t, map[string]string{"base/runner.yml": "nodes:\n  D: {after: [A]}\n"})
+	in := map[string]catalogDataset{"x": memory(1)}
+	tests := []struct {
+		pipelines []string
+		want      []string
+	}{
+		{[]string{"main"}, []string{"D"}}, // A is outside this run: the edge is ignored
+		{[]string{"prep", "main"}, []string{"A", "D"}},
+	}
+	for _, tt := range tests {
+		s, err := Prepare(reg, Options{ProjectDir: dir, Pipelines: tt.pipelines, Datasets: in,
+			Filter: pipeline.Filter{ToNodes: []string{"D"}}})
+		if err != nil {
+			t.Fatalf("%v: %v", tt.pipelines, err)
+		}
+		if got := names(s.Pipeline); !slices.Equal(got, tt.want) {
+			t.Errorf("%v --to-nodes D: nodes = %v, want %v", tt.pipelines, got, tt.want)
+		}
+	}
+}
+
+func TestUnionClashIsADefinitionError(t *testing.T) {
+	one := pipeline.NewPipeline(pipeline.NewNode(identity, "x", "y", pipeline.Name("one")))
+	two := pipeline.NewPipeline(pipeline.NewNode(identity, "x", "y", pipeline.Name("two")))
+	reg := map[string]*pipeline.Pipeline{"__default__": one, "one": one, "two": two}
+	msg := prepareErr(t, reg, Options{ProjectDir: project(t, nil), Pipelines: []string{"one", "two"},
+		Datasets: map[string]catalogDataset{"x": memory(1)}})
+	wantAll(t, msg, "y")
+}

@@ -1,0 +1,161 @@
+package kedrogo_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/kedrogo/kedrogo"
+)
+
+func scale(xs []int, factor int) []int {
+	out := make([]int, len(xs))
+	for i, x := range xs {
+		out[i] = x * factor
+	}
+	return out
+}
+
+func sum(xs []int) int {
+	total := 0
+	for _, x := range xs {
+		total += x
+	}
+	return total
+}
+
+func fail(int) (int, error) { return 0, errors.New("boom") }
+
+func scaleAndSum() *kedrogo.Pipeline {
+	return kedrogo.NewPipeline(
+		kedrogo.NewNode(scale, []string{"xs", "params:factor"}, "scaled", kedrogo.Name("scale")),
+		kedrogo.NewNode(sum, "scaled", "total", kedrogo.Name("sum")),
+	)
+}
+
+func TestRun(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		name      string
+		p         *kedrogo.Pipeline
+		opts      kedrogo.RunOptions
+		want      map[string]any
+		completed []string
+	}{
+		{"inputs and params", scaleAndSum(), kedrogo.RunOptions{
+			Inputs: map[string]any{"xs": []int{1, 2, 3}}, Params: map[string]any{"factor": 10},
+		}, map[string]any{"total": 60}, []string{"scale", "sum"}},
+		{"a parameter as an input", scaleAndSum(), kedrogo.RunOptions{
+			Inputs: map[string]any{"xs": []int{1, 2, 3}, "params:factor": 2},
+		}, map[string]any{"total": 12}, []string{"scale", "sum"}},
+		{"parallel", scaleAndSum(), kedrogo.RunOptions{
+			Inputs: map[string]any{"xs": []int{4}}, Params: map[string]any{"factor": 2}, Parallel: true, MaxWorkers: 2,
+		}, map[string]any{"total": 8}, []string{"scale", "sum"}},
+		{"filtered", scaleAndSum(), kedrogo.RunOptions{
+			Inputs: map[string]any{"scaled": []int{5, 6}}, Filter: kedrogo.Filter{NodeNames: []string{"sum"}},
+		}, map[string]any{"total": 11}, []string{"sum"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := kedrogo.Run(ctx, tt.p, tt.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for name, want := range tt.want {
+				if got := res.Outputs[name]; got != want {
+					t.Errorf("output %s = %v, want %v", name, got, want)
+				}
+			}
+			got := slices.Clone(res.Completed)
+			slices.Sort(got)
+			if !slices.Equal(got, tt.completed) {
+				t.Errorf("completed %v, want %v", got, tt.completed)
+			}
+		})
+	}
+}
+
+func TestRunErrors(t *testing.T) {
+	ctx := context.Background()
+	broken := kedrogo.NewPipeline(kedrogo.NewNode(fail, "x", "y", kedrogo.Name("fail")))
+	tests := []struct {
+		name string
+		p    *kedrogo.Pipeline
+		opts kedrogo.RunOptions
+		want string
+	}{
+		{"missing input", scaleAndSum(), kedrogo.RunOptions{Params: map[string]any{"factor": 1}},
+			"Pipeline input(s) {'xs'} not found in the DataCatalog"},
+		{"unknown node", scaleAndSum(), kedrogo.RunOptions{Filter: kedrogo.Filter{NodeNames: []string{"summ"}}},
+			"Did you mean 'sum'?"},
+		{"node failure", broken, kedrogo.RunOptions{Inputs: map[string]any{"x": 1}}, "boom"},
+		{"nil pipeline", nil, kedrogo.RunOptions{}, "nil"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := kedrogo.Run(ctx, tt.p, tt.opts)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err = %v, want it to contain %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestRunWithProject reads a conf/ folder as the run command does and
+// loads a persisted output back, typed.
+func TestRunWithProject(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"conf/base/catalog.yml":    "total:\n  type: json.JSONDataset\n  filepath: data/total.json\n",
+		"conf/base/parameters.yml": "factor: 3\n",
+		"conf/local/.gitkeep":      "",
+	}
+	for name, content := range files {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctx := context.Background()
+	res, err := kedrogo.Run(ctx, scaleAndSum(), kedrogo.RunOptions{
+		ProjectDir: dir,
+		Inputs:     map[string]any{"xs": []int{1, 1}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, inMemory := res.Outputs["total"]; inMemory {
+		t.Error("total is a JSON file, yet it is listed among in-memory outputs")
+	}
+	var total int
+	if err := res.Load(ctx, "total", &total); err != nil || total != 6 {
+		t.Errorf("total = %d, %v; want 6", total, err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "data", "total.json")); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestExecute(t *testing.T) {
+	var out, errOut bytes.Buffer
+	reg := map[string]*kedrogo.Pipeline{"__default__": scaleAndSum(), "scaling": scaleAndSum()}
+	status := kedrogo.Execute([]string{"registry", "list"}, reg, kedrogo.WithStreams(nil, &out, &errOut))
+	if status != 0 {
+		t.Fatalf("status %d, stderr: %s", status, errOut.String())
+	}
+	if got, want := out.String(), "- __default__\n- scaling\n"; got != want {
+		t.Errorf("registry list printed %q, want %q", got, want)
+	}
+	status = kedrogo.Execute([]string{"no-such-command"}, reg, kedrogo.WithStreams(nil, &out, &errOut))
+	if status != 2 {
+		t.Errorf("unknown command: status %d, want 2", status)
+	}
+}

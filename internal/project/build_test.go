@@ -71,9 +71,24 @@ func TestBuild(t *testing.T) {
 			if last, ok := LastBuilt(root); !ok || last != bin {
 				t.Errorf("LastBuilt = %q, %v; want %q", last, ok, bin)
 			}
-			// A rebuild of unchanged sources succeeds and replaces the file.
+			// A rebuild of unchanged sources leaves the binary alone.
+			before, err := os.Stat(bin)
+			if err != nil {
+				t.Fatal(err)
+			}
 			if _, err := Build(context.Background(), root, &stderr); err != nil {
 				t.Fatal(err)
+			}
+			if after, err := os.Stat(bin); err != nil || !os.SameFile(before, after) {
+				t.Errorf("an unchanged rebuild replaced the binary")
+			}
+			// A changed source is rebuilt (a new file, renamed into place).
+			writeFile(t, filepath.Join(root, "main.go"), tt.src+"\nvar changed = 1\n")
+			if _, err := Build(context.Background(), root, &stderr); err != nil {
+				t.Fatal(err)
+			}
+			if after, err := os.Stat(bin); err != nil || os.SameFile(before, after) {
+				t.Errorf("a changed project was not rebuilt into a new file")
 			}
 			assertNoTempFiles(t, root)
 		})
@@ -106,11 +121,12 @@ func TestLastBuiltNone(t *testing.T) {
 	}
 }
 
+// assertNoTempFiles checks that only the binary is left in BinDir.
 func assertNoTempFiles(t *testing.T, root string) {
 	t.Helper()
 	entries, _ := os.ReadDir(filepath.Join(root, BinDir))
 	for _, e := range entries {
-		if strings.Contains(e.Name(), ".tmp-") {
+		if strings.Contains(e.Name(), "tmp") {
 			t.Errorf("temporary file left behind: %s", e.Name())
 		}
 	}

@@ -98,3 +98,20 @@ func ExampleModular() {
 	// fr.count [fr.words] -> [n_words_fr]
 	// free inputs: [text] free outputs: [n_words_en n_words_fr]
 }
+
+// A node may take a leading context.Context: it is cancelled when the run
+// is interrupted or fails, and carries the run id and a logger.
+func ExampleRunID() {
+	stamp := func(ctx context.Context, text string) (bool, error) {
+		kedrogo.Logger(ctx).Debug().Msg("stamping")
+		return kedrogo.RunID(ctx) != "", ctx.Err()
+	}
+	p := kedrogo.NewPipeline(kedrogo.NewNode(stamp, "text", "stamped", kedrogo.Name("stamp")))
+	res, err := kedrogo.Run(context.Background(), p, kedrogo.RunOptions{Inputs: map[string]any{"text": "hi"}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("has a run id:", res.Outputs["stamped"])
+	// Output: has a run id: true
+}

@@ -37,6 +37,10 @@ type ModularOptions = pipeline.ModularOptions
 // type, and register the type with WithDatasetType.
 type Dataset = catalog.Dataset
 
+// Releaser is implemented by datasets that can drop what they hold once
+// the last node that reads them in a run has finished.
+type Releaser = catalog.Releaser
+
 // MemoryDataset keeps a value in memory; it is what every dataset missing
 // from the catalog becomes. Values pass by assignment: nodes must treat
 // their inputs as read-only.

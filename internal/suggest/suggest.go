@@ -1,5 +1,3 @@
-// Package suggest finds the names nearest to a mistyped one, for the
-// "did you mean" part of kedrogo's error messages.
 package suggest
 
 import "sort"

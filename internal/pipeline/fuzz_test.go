@@ -1,0 +1,133 @@
+package pipeline
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// fuzzPipeline builds a pipeline from fuzz input: each node takes a few
+// bytes that choose its datasets (some transcoded), tags, namespace and
+// After edges, so cycles, duplicates and misuse all occur.
+func fuzzPipeline(data []byte) *Pipeline {
+	datasets := []string{"a", "b", "c", "d", "e", "f", "g", "h", "b@x", "c@y", "params:p"}
+	namespaces := []string{"", "ns", "ns.sub", "nsx"}
+	next := func() int {
+		if len(data) == 0 {
+			return 0
+		}
+		b := data[0]
+		data = data[1:]
+		return int(b)
+	}
+	count := next()%12 + 1
+	fullName := make([]string, count) // decided first, so After can name any node
+	for i := range fullName {
+		fullName[i] = fmt.Sprint("n", i)
+		if ns := namespaces[next()%len(namespaces)]; ns != "" {
+			fullName[i] = ns + "." + fullName[i]
+		}
+	}
+	var nodes []*Node
+	for i := range count {
+		var ins []string
+		for range next() % 3 {
+			ins = append(ins, datasets[next()%len(datasets)])
+		}
+		outs := map[string]string{}
+		for k := range next() % 3 {
+			outs[fmt.Sprint("o", k)] = datasets[next()%len(datasets)]
+		}
+		var opts []NodeOption
+		if dot := strings.LastIndexByte(fullName[i], '.'); dot >= 0 {
+			opts = append(opts, Namespace(fullName[i][:dot]))
+		}
+		if next()%8 != 0 {
+			opts = append(opts, Name(fmt.Sprint("n", i)))
+		}
+		if b := next(); b%3 == 0 {
+			opts = append(opts, After(fullName[b%count]))
+		}
+		if next()%2 == 0 {
+			opts = append(opts, Tags("t1"))
+		}
+		var outputs any = outs
+		if len(outs) == 0 {
+			outputs = nil
+		}
+		nodes = append(nodes, NewNode(func(xs ...string) map[string]string { return nil }, ins, outputs, opts...))
+	}
+	return NewPipeline(nodes...)
+}
+
+// fuzzSeeds returns deterministic pseudo-random inputs: the first few
+// that make valid pipelines with several edges (so the properties below
+// are exercised by the plain test run), then some that do not.
+func fuzzSeeds() [][]byte {
+	r := rand.New(rand.NewPCG(7, 7))
+	var valid, invalid [][]byte
+	for len(valid) < 4 || len(invalid) < 4 {
+		b := make([]byte, 80)
+		for i := range b {
+			b[i] = byte(r.IntN(256))
+		}
+		p := fuzzPipeline(b)
+		switch {
+		case p.Validate() == nil && p.Graph().NumEdges() >= 3 && len(valid) < 4:
+			valid = append(valid, b)
+		case p.Validate() != nil && len(invalid) < 4:
+			invalid = append(invalid, b)
+		}
+	}
+	return append(valid, invalid...)
+}
+
+func FuzzPipeline(f *testing.F) {
+	for _, seed := range fuzzSeeds() {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p := fuzzPipeline(data)
+		err := p.Validate()
+		nodes := p.Nodes()
+		if len(nodes) != p.Len() {
+			t.Fatalf("Nodes() has %d nodes, want %d", len(nodes), p.Len())
+		}
+		pick := func(k int) string { return nodes[k%len(nodes)].Name() }
+		crit := Filter{FromNodes: []string{pick(1)}, ToNodes: []string{pick(3)}, Tags: []string{"t1"},
+			FromInputs: []string{"b"}, ToOutputs: []string{"c@y"}, Namespaces: []string{"ns"}, NodeNames: []string{pick(2), "ghost"}}
+		_, _ = p.Filter(crit) // must not panic, whatever the pipeline
+		if err != nil {
+			return
+		}
+		g := p.Graph()
+		for i := range nodes {
+			for _, s := range g.Succ(i) {
+				if s <= i {
+					t.Fatalf("Nodes() puts %s before its predecessor %s", nodes[s].Name(), nodes[i].Name())
+				}
+			}
+		}
+		for k := range nodes {
+			x := nodes[k].Name()
+			from, err1 := p.FromNodes(x)
+			to, err2 := p.ToNodes(x)
+			if err1 != nil || err2 != nil {
+				t.Fatalf("FromNodes/ToNodes(%s): %v %v", x, err1, err2)
+			}
+			both := 0
+			for _, n := range from.Nodes() {
+				if to.Node(n.Name()) != nil {
+					both++
+					if n.Name() != x {
+						t.Fatalf("%s is both up- and downstream of %s", n.Name(), x)
+					}
+				}
+			}
+			if both != 1 {
+				t.Fatalf("FromNodes(%s) ∩ ToNodes(%s) has %d nodes, want 1", x, x, both)
+			}
+		}
+	})
+}

@@ -1,7 +1,6 @@
 package config
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"regexp"
@@ -48,9 +47,13 @@ func (l *loader) parse(path string, data []byte) (root *yaml.Node, err error) {
 			line, _ = strconv.Atoi(m[1])
 			reason = m[2]
 		}
+		where := fmt.Sprintf(", unable to read line %d", line)
+		if line == 0 {
+			where = ""
+		}
 		return nil, &Error{File: path, Line: line, Msg: fmt.Sprintf(
-			"Invalid YAML or JSON file %s, unable to read line %d: %s. Fix the syntax on that line (indentation, a missing ':' or an unclosed quote or bracket).",
-			path, line, reason)}
+			"Invalid YAML or JSON file %s%s: %s. Fix the syntax there (indentation, a missing ':', an unclosed quote or bracket; quote values holding ${...} inside [ ] or { }).",
+			path, where, reason)}
 	}
 	if len(doc.Content) == 0 || doc.Content[0].ShortTag() == "!!null" {
 		root = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: 1, Column: 1}
@@ -167,7 +170,7 @@ func mergePairs(v *yaml.Node, path string) ([]*yaml.Node, error) {
 	return nil, errorf(path, v.Line, "a merge key (<<) takes a mapping or a list of mappings")
 }
 
-var errTooLarge = errors.New("the configuration expands to more than 1000000 values through YAML aliases or interpolations; look for a value that refers to itself several times over")
+var errTooLarge = fmt.Errorf("the configuration expands to more than %d values through YAML aliases or interpolations; look for a value that refers to itself several times over", maxNodes)
 
 // clone deep-copies n. When at is set, every copy takes at's position and
 // file, so a substituted value points where it was used.

@@ -144,5 +144,4 @@ func pipelinesOrAll(o *catalogOptions) ([]string, error) {
 	return o.Pipelines, nil
 }
 
-
 func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }

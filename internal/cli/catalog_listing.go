@@ -12,8 +12,14 @@ import (
 )
 
 // datasetsListing is describe-datasets' result: pipeline -> groups
-// (datasets, factories, defaults) -> type -> names, Kedro's YAML shape.
-type datasetsListing map[string]map[string]map[string][]string
+// (datasets, factories, defaults, in Kedro's order) -> type -> names.
+type datasetsListing map[string]datasetGroups
+
+type datasetGroups struct {
+	Datasets  map[string][]string `yaml:"datasets" json:"datasets"`
+	Factories map[string][]string `yaml:"factories" json:"factories"`
+	Defaults  map[string][]string `yaml:"defaults" json:"defaults"`
+}
 
 func describeDatasets(o *catalogOptions, cat *catalog.Catalog) (any, error) {
 	names, err := pipelinesOrAll(o)
@@ -23,9 +29,7 @@ func describeDatasets(o *catalogOptions, cat *catalog.Catalog) (any, error) {
 	out := datasetsListing{}
 	for _, name := range names {
 		d := cat.Describe(o.App.Registry[name].Datasets())
-		out[name] = map[string]map[string][]string{
-			"datasets": d.Datasets, "factories": d.Factories, "defaults": d.Defaults,
-		}
+		out[name] = datasetGroups{Datasets: d.Datasets, Factories: d.Factories, Defaults: d.Defaults}
 	}
 	return out, nil
 }
@@ -33,9 +37,13 @@ func describeDatasets(o *catalogOptions, cat *catalog.Catalog) (any, error) {
 func (l datasetsListing) writeTable(w io.Writer) {
 	fmt.Fprintln(w, "PIPELINE\tDECLARED BY\tTYPE\tDATASETS")
 	for _, p := range sortedNames(l) {
-		for _, group := range []string{"datasets", "factories", "defaults"} {
-			for _, typ := range sortedNames(l[p][group]) {
-				fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", p, group, typ, strings.Join(l[p][group][typ], ", "))
+		g := l[p]
+		for _, group := range []struct {
+			name  string
+			types map[string][]string
+		}{{"datasets", g.Datasets}, {"factories", g.Factories}, {"defaults", g.Defaults}} {
+			for _, typ := range sortedNames(group.types) {
+				fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", p, group.name, typ, strings.Join(group.types[typ], ", "))
 			}
 		}
 	}

@@ -143,6 +143,8 @@ func (t *tracker) etaLocked(now time.Time) (float64, bool) {
 func formatSeconds(s float64) string {
 	d := time.Duration(s * float64(time.Second))
 	switch {
+	case d == 0:
+		return "0s"
 	case d < time.Second:
 		return fmt.Sprintf("%dms", d.Milliseconds())
 	case d < time.Minute:

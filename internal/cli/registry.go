@@ -88,6 +88,7 @@ func describePipeline(w io.Writer, app *App, name string) error {
 func writeYAML(w io.Writer, v any) error {
 	enc := yaml.NewEncoder(w)
 	enc.SetIndent(2)
+	enc.CompactSeqIndent() // "- item" under its key, as Kedro's YAML writes it
 	if err := enc.Encode(v); err != nil {
 		return err
 	}

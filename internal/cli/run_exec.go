@@ -59,7 +59,11 @@ func runRun(ctx context.Context, o *RunOptions) error {
 	stopTicker()
 	t.stop()
 	if logs.console && (logs.level <= zerolog.InfoLevel || runErr != nil) {
-		writeSummary(o.IO.ErrOut, sess.Pipeline, res, t, runErr)
+		resume := ""
+		if res != nil && runErr != nil {
+			resume = resumeCommand(res.ResumeHint, programName(o.App), o.Global.rawArgs)
+		}
+		writeSummary(o.IO.ErrOut, sess.Pipeline, res, t, resume)
 	}
 	if cause := context.Cause(ctx); cause != nil {
 		if sig, ok := errors.AsType[*SignalError](cause); ok {

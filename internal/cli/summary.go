@@ -25,7 +25,7 @@ type nodeRow struct {
 // writeSummary prints the end-of-run summary for people: each node's
 // status and duration, slowest first; the critical path of the run; on
 // failure the first failure, the nodes not run and how to resume.
-func writeSummary(w io.Writer, p *pipeline.Pipeline, res *runner.Result, t *tracker, runErr error) {
+func writeSummary(w io.Writer, p *pipeline.Pipeline, res *runner.Result, t *tracker, resume string) {
 	if res == nil {
 		return
 	}
@@ -71,8 +71,8 @@ func writeSummary(w io.Writer, p *pipeline.Pipeline, res *runner.Result, t *trac
 	if notRun := notRunNames(rows); len(notRun) > 0 {
 		fmt.Fprintf(w, "Not run: %s\n", joinLimited(notRun, 10))
 	}
-	if res.ResumeHint != "" && runErr != nil {
-		fmt.Fprintf(w, "%s\n", res.ResumeHint)
+	if resume != "" {
+		fmt.Fprintf(w, "Resume with: %s\n", resume)
 	}
 }
 
@@ -194,4 +194,41 @@ func joinLimited(names []string, limit int) string {
 		return strings.Join(names, ", ")
 	}
 	return fmt.Sprintf("%s and %d more", strings.Join(names[:limit], ", "), len(names)-limit)
+}
+
+// resumeCommand turns the runner's resume hint into the command to type:
+// the command line as given, its --from-nodes replaced. It is "" when the
+// hint names no nodes (the runner's own warning says what to do).
+func resumeCommand(hint, program string, args []string) string {
+	const flag = `--from-nodes "`
+	i := strings.Index(hint, flag)
+	if i < 0 {
+		return ""
+	}
+	nodes, _, ok := strings.Cut(hint[i+len(flag):], `"`)
+	if !ok || nodes == "" {
+		return ""
+	}
+	parts := []string{program}
+	for j := 0; j < len(args); j++ {
+		switch a := args[j]; {
+		case a == "--from-nodes":
+			j++ // and its value
+		case strings.HasPrefix(a, "--from-nodes="):
+		default:
+			parts = append(parts, shellQuote(a))
+		}
+	}
+	return strings.Join(append(parts, "--from-nodes", shellQuote(nodes)), " ")
+}
+
+// shellQuote quotes s for a POSIX shell when it needs it.
+func shellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r == '-' || r == '_' || r == '.' || r == ',' || r == '=' || r == ':' || r == '/' ||
+			'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9')
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

@@ -173,7 +173,7 @@ var handOver = func(root, bin string, args []string, streams IOStreams) int {
 			fmt.Fprintf(streams.ErrOut, "Error: %v\n", err)
 			return ExitUsage
 		}
-		err := project.Replace(bin, args) // returns only on failure
+		err := project.Replace(bin, standaloneName, args) // returns only on failure
 		if !errors.Is(err, errors.ErrUnsupported) {
 			fmt.Fprintf(streams.ErrOut, "Error: cannot run the project binary %s: %v\n", bin, err)
 			return ExitUsage
@@ -186,6 +186,10 @@ func ownStreams(s IOStreams) bool {
 	return s.In == io.Reader(os.Stdin) && s.Out == io.Writer(os.Stdout) && s.ErrOut == io.Writer(os.Stderr)
 }
 
+// standaloneName is the program name the project binary is given, so its
+// usage and hints name the command the user typed.
+const standaloneName = "kedrogo"
+
 func childStreams(root string, s IOStreams) project.Streams {
-	return project.Streams{In: s.In, Out: s.Out, Err: s.ErrOut, Dir: root}
+	return project.Streams{In: s.In, Out: s.Out, Err: s.ErrOut, Dir: root, Argv0: standaloneName}
 }

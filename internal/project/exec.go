@@ -18,6 +18,10 @@ type Streams struct {
 	Err io.Writer
 	// Dir is the child's working directory; "" means this process's.
 	Dir string
+	// Argv0 is the program name the child sees (os.Args[0]); "" means
+	// bin. The stand-alone binary passes "kedrogo", so the project's usage
+	// messages name the command the user typed.
+	Argv0 string
 }
 
 // forwardedSignals are those a user sends to stop a run: the first is
@@ -43,6 +47,9 @@ func execWithSignals(ctx context.Context, bin string, args []string, streams Str
 	cmd := exec.Command(bin, args...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = streams.In, streams.Out, streams.Err
 	cmd.Dir = streams.Dir
+	if streams.Argv0 != "" {
+		cmd.Args[0] = streams.Argv0
+	}
 	if err := cmd.Start(); err != nil {
 		if streams.Err != nil {
 			fmt.Fprintf(streams.Err, "kedrogo: cannot start the project binary: %v\n", err)

@@ -63,6 +63,17 @@ func TestExecDir(t *testing.T) {
 	}
 }
 
+func TestExecArgv0(t *testing.T) {
+	bin := selfAsChild(t, "argv0")
+	var out bytes.Buffer
+	if got := Exec(context.Background(), bin, nil, Streams{Out: &out, Err: os.Stderr, Argv0: "kedrogo"}); got != 0 {
+		t.Fatalf("status %d", got)
+	}
+	if out.String() != "kedrogo\n" {
+		t.Errorf("child's os.Args[0] = %q, want kedrogo", out.String())
+	}
+}
+
 func TestExecMissingBinary(t *testing.T) {
 	var errOut bytes.Buffer
 	got := Exec(context.Background(), "/nonexistent/kedrogo-project", nil, Streams{Err: &errOut})

@@ -36,6 +36,9 @@ func child(mode string) int {
 		fmt.Println(os.Args[1:])
 		io.Copy(os.Stdout, os.Stdin)
 		return 0
+	case "argv0":
+		fmt.Println(os.Args[0])
+		return 0
 	case "wait-signal":
 		sigs := make(chan os.Signal, 1)
 		signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)

@@ -11,7 +11,11 @@ import (
 // process id, the standard streams, the environment and the terminal's
 // process group. Signals, exit status and terminal input then belong to
 // the project binary alone — the cleanest hand-over, as `cargo run` and
-// kubectl plugins do it. It returns only on failure.
-func Replace(bin string, args []string) error {
-	return syscall.Exec(bin, append([]string{bin}, args...), os.Environ())
+// kubectl plugins do it. argv0 is the program name the binary sees ("" =
+// bin). It returns only on failure.
+func Replace(bin, argv0 string, args []string) error {
+	if argv0 == "" {
+		argv0 = bin
+	}
+	return syscall.Exec(bin, append([]string{argv0}, args...), os.Environ())
 }

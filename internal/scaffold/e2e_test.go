@@ -31,8 +31,7 @@ func TestGeneratedProjectBuildsAndRuns(t *testing.T) {
 		t.Fatal(err)
 	}
 	bin := filepath.Join(dir, "bin", "demo")
-	goCmd(t, dir, goTool, "vet", "./...")
-	goCmd(t, dir, goTool, "test", "./...")
+	goCmd(t, dir, goTool, "test", "./...") // also vets the generated code
 	goCmd(t, dir, goTool, "build", "-o", bin, ".")
 
 	if out := runBin(t, dir, bin, "registry", "list"); !strings.Contains(out, "- __default__") || !strings.Contains(out, "- dataprocessing") {

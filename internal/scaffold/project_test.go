@@ -111,8 +111,10 @@ func TestNewProjectErrors(t *testing.T) {
 		{"dirty build is no release", "", "proj", Options{Version: "v0.1.0+dirty"}, "--kedrogo-source DIR"},
 		{"source is not kedrogo", "", "proj", Options{SourceDir: notKedrogo}, `declares module "other"`},
 		{"source missing", "", "proj", Options{SourceDir: filepath.Join(notKedrogo, "nope")}, "must name a kedrogo checkout"},
+		{"release unreachable", "", "proj", Options{Version: "v9.9.9"}, "'go mod tidy' in"},
 		{"bad name", "", "1proj", Options{SourceDir: checkout(t)}, "'1proj' is not a valid project name. It must start with a letter."},
 	}
+	t.Setenv("GOPROXY", "off") // the release case fails fast, offline
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := tt.dir

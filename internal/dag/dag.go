@@ -57,22 +57,23 @@ func (g *Graph) Permute(perm []int) *Graph {
 	for k, old := range perm {
 		newIndex[old] = k
 	}
-	out := New(n)
-	out.edges = g.edges
+	out := &Graph{succ: make([][]int, n), pred: make([][]int, n), edges: g.edges}
+	succs := make([]int, 0, g.edges)
+	preds := make([]int, 0, g.edges)
 	for k, old := range perm {
-		out.succ[k] = remap(g.succ[old], newIndex)
-		out.pred[k] = remap(g.pred[old], newIndex)
+		succs, out.succ[k] = appendRemapped(succs, g.succ[old], newIndex)
+		preds, out.pred[k] = appendRemapped(preds, g.pred[old], newIndex)
 	}
 	return out
 }
 
-func remap(xs []int, newIndex []int) []int {
-	if len(xs) == 0 {
-		return nil
+// appendRemapped appends the relabelled xs to backing and returns the
+// grown backing and the capacity-limited segment holding them, so a later
+// AddEdge on the segment reallocates instead of overwriting a neighbour.
+func appendRemapped(backing, xs, newIndex []int) ([]int, []int) {
+	start := len(backing)
+	for _, x := range xs {
+		backing = append(backing, newIndex[x])
 	}
-	out := make([]int, len(xs))
-	for i, x := range xs {
-		out[i] = newIndex[x]
-	}
-	return out
+	return backing, backing[start:len(backing):len(backing)]
 }

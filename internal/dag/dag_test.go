@@ -166,3 +166,32 @@ func TestPermute(t *testing.T) {
 		t.Errorf("permuted pred(0) = %v, edges %d", p.Pred(0), p.NumEdges())
 	}
 }
+
+func TestFromEdgesMatchesAddEdge(t *testing.T) {
+	edges := [][2]int{{0, 1}, {2, 1}, {0, 1}, {1, 3}, {0, 3}, {3, 3}, {2, 1}}
+	var es []Edge
+	for _, e := range edges {
+		es = append(es, Edge{e[0], e[1]})
+	}
+	got, want := FromEdges(4, es), build(4, edges)
+	if got.NumEdges() != want.NumEdges() {
+		t.Fatalf("NumEdges = %d, want %d", got.NumEdges(), want.NumEdges())
+	}
+	for i := range 4 {
+		// Predecessor order is unspecified; compare as sets.
+		gp, wp := slices.Sorted(slices.Values(got.Pred(i))), slices.Sorted(slices.Values(want.Pred(i)))
+		if !slices.Equal(got.Succ(i), want.Succ(i)) || !slices.Equal(gp, wp) {
+			t.Errorf("node %d: succ %v pred %v, want %v %v", i, got.Succ(i), got.Pred(i), want.Succ(i), want.Pred(i))
+		}
+	}
+	// Adding to a graph built in one piece must not overwrite a neighbour.
+	got.AddEdge(0, 2)
+	if !slices.Equal(got.Succ(0), []int{1, 3, 2}) || !slices.Equal(got.Succ(1), []int{3}) {
+		t.Errorf("after AddEdge: succ(0)=%v succ(1)=%v", got.Succ(0), got.Succ(1))
+	}
+	p := got.Permute([]int{3, 2, 1, 0})
+	p.AddEdge(3, 0)
+	if !slices.Equal(p.Succ(2), []int{0}) || !slices.Equal(p.Succ(3), []int{2, 0, 1}) {
+		t.Errorf("permuted: succ(2)=%v succ(3)=%v", p.Succ(2), p.Succ(3))
+	}
+}

@@ -27,7 +27,9 @@ type binding struct {
 	structIn   reflect.Type // the one struct parameter, for map inputs
 	inFields   [][]int      // struct field index per input (structIn only)
 	inTypes    []reflect.Type
-	inLabels   []string // "argument 2 ([]Row)" per input, for messages
+	inPos      []int    // parameter index per input (positional inputs)
+	inField    []string // struct field name per input (struct inputs)
+	variadic   bool     // the last parameter takes the rest of the inputs
 	numArgs    int
 	returnsErr bool
 	outMode    outputMode
@@ -80,6 +82,19 @@ func argLabel(pos int, t reflect.Type, variadic bool) string {
 	return fmt.Sprintf("argument %d (%s)", pos+1, t)
 }
 
+// inputLabel names input k's parameter for a message: "argument 2
+// ([]Row)", "argument 3 (...int)" or "argument 1 (Params) field Rows ([]Row)".
+// Built only when needed, so NewNode stays cheap.
+func (n *Node) inputLabel(k int) string {
+	b := n.bind
+	pos := b.inPos[k]
+	if b.structIn != nil {
+		return fmt.Sprintf("%s field %s (%s)", argLabel(pos, b.structIn, false), b.inField[k], b.inTypes[k])
+	}
+	variadic := b.variadic && pos == n.fn.Type().NumIn()-1
+	return argLabel(pos, b.inTypes[k], variadic)
+}
+
 func (n *Node) bindPositionalInputs(b *binding, t reflect.Type, params []reflect.Type, first int) bool {
 	fixed := params[first:]
 	variadic := t.IsVariadic()
@@ -103,17 +118,16 @@ func (n *Node) bindPositionalInputs(b *binding, t reflect.Type, params []reflect
 			n.funcName, count, strings.Join(want, ", "), pyList(n.inputs))
 		return false
 	}
+	b.variadic = variadic
 	b.inTypes = make([]reflect.Type, len(n.inputs))
-	b.inLabels = make([]string, len(n.inputs))
+	b.inPos = make([]int, len(n.inputs))
 	for k := range n.inputs {
-		pos := first + k
+		pos := min(first+k, len(params)-1)
+		b.inPos[k] = pos
 		if k < len(fixed) {
 			b.inTypes[k] = params[pos]
-			b.inLabels[k] = argLabel(pos, params[pos], false)
 		} else {
-			last := len(params) - 1
-			b.inTypes[k] = params[last].Elem()
-			b.inLabels[k] = argLabel(last, params[last].Elem(), true)
+			b.inTypes[k] = params[pos].Elem()
 		}
 	}
 	return true
@@ -201,10 +215,11 @@ func (n *Node) bindStructInputs(b *binding, t reflect.Type, params []reflect.Typ
 	b.structIn = rest[0]
 	b.inFields = index
 	b.inTypes = types
-	b.inLabels = make([]string, len(names))
+	b.inPos = make([]int, len(names))
+	b.inField = make([]string, len(names))
 	for k, idx := range index {
-		f := rest[0].FieldByIndex(idx)
-		b.inLabels[k] = fmt.Sprintf("%s field %s (%s)", where, f.Name, f.Type)
+		b.inPos[k] = first
+		b.inField[k] = rest[0].FieldByIndex(idx).Name
 	}
 	return true
 }

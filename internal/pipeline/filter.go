@@ -232,7 +232,7 @@ func (p *Pipeline) direct(datasets []string, consumers bool) ([]int, error) {
 	}
 	var pos []int
 	for _, ds := range datasets {
-		for _, i := range users[stripTranscoding(ds)] {
+		for _, i := range ix.usersNamed(users, ds) {
 			names := ix.order[i].outputs
 			if consumers {
 				names = ix.order[i].inputs

@@ -1,155 +1,207 @@
 package pipeline
 
 import (
-	"sort"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/kedrogo/kedrogo/internal/dag"
 )
 
-// index is what a Pipeline derives from its nodes, computed once. All
-// positions are into order (Nodes()).
+// index is what a Pipeline derives from its nodes, computed once. Node
+// positions are into order (Nodes()). Datasets are interned: each
+// transcoding-stripped name gets an id, so the graph is built from
+// integer lookups.
 type index struct {
-	order     []*Node
-	byName    map[string]int // first node of each name
-	graph     *dag.Graph     // data and After edges
-	data      *dag.Graph     // data edges only
-	producers map[string][]int
-	consumers map[string][]int
-	acyclic   bool
+	order   []*Node
+	byName  map[string]int // first node of each name
+	graph   *dag.Graph     // data and After edges
+	data    *dag.Graph     // data edges only
+	acyclic bool
 
-	freeInputs, freeOutputs, datasets, allInputs, allOutputs []string
+	dsID      map[string]int // stripped dataset name -> id
+	dsName    []string       // id -> stripped name
+	producers csr            // id -> positions of producing nodes
+	consumers csr            // id -> positions of consuming nodes
+	plain     []bool         // id -> referenced without "@"
+	variant   []bool         // id -> referenced with "@"
+
+	listsOnce sync.Once
+	lists     *nameLists // raw-name lists, built on first use
 }
+
+// csr is a compressed list of lists: list i is items[start[i]:start[i+1]].
+type csr struct {
+	start []int
+	items []int
+}
+
+func (c csr) at(i int) []int { return c.items[c.start[i]:c.start[i+1]:c.start[i+1]] }
 
 func buildIndex(nodes []*Node) *index {
 	n := len(nodes)
-	// Kedro sorts by node identity (name, inputs, outputs); names decide
-	// except between duplicates, which Validate reports anyway.
-	byKey := make([]int, n)
-	for i := range byKey {
-		byKey[i] = i
-	}
-	sort.SliceStable(byKey, func(a, b int) bool {
-		na, nb := nodes[byKey[a]], nodes[byKey[b]]
-		if na.name != nb.name {
-			return na.name < nb.name
+	ix := &index{byName: make(map[string]int, n), dsID: make(map[string]int, 2*n)}
+	for i, nd := range nodes {
+		if _, dup := ix.byName[nd.name]; !dup {
+			ix.byName[nd.name] = i
 		}
-		return na.identity() < nb.identity()
-	})
+	}
+	inIDs, outIDs := ix.internDatasets(nodes)
+	ix.producers = usersOf(len(ix.dsName), outIDs)
+	ix.consumers = usersOf(len(ix.dsName), inIDs)
 
-	producers, consumers := datasetUsers(nodes)
-	byName := make(map[string]int, n)
-	for i, nd := range nodes {
-		if _, dup := byName[nd.name]; !dup {
-			byName[nd.name] = i
-		}
-	}
-	data, full := dag.New(n), dag.New(n)
-	for i, nd := range nodes {
-		for _, in := range nd.inputs {
-			for _, p := range producers[stripTranscoding(in)] {
+	var dataEdges []dag.Edge
+	for i := range nodes {
+		for _, id := range inIDs.at(i) {
+			for _, p := range ix.producers.at(id) {
 				if p != i { // a node reading its own output is a problem of its own
-					data.AddEdge(p, i)
-					full.AddEdge(p, i)
+					dataEdges = append(dataEdges, dag.Edge{From: p, To: i})
 				}
 			}
 		}
+	}
+	allEdges := dataEdges
+	for i, nd := range nodes {
 		for _, a := range nd.after {
-			if t, ok := byName[a]; ok {
-				full.AddEdge(t, i)
+			if t, ok := ix.byName[a]; ok {
+				if len(allEdges) == len(dataEdges) {
+					allEdges = slices.Clip(dataEdges) // copy on first After edge
+				}
+				allEdges = append(allEdges, dag.Edge{From: t, To: i})
 			}
 		}
 	}
+	data := dag.FromEdges(n, dataEdges)
+	full := data
+	if len(allEdges) != len(dataEdges) {
+		full = dag.FromEdges(n, allEdges)
+	}
 
-	layers, acyclic := full.Layers(byKey)
+	layers, acyclic := full.Layers(nameOrder(nodes))
 	perm := make([]int, 0, n)
 	for _, l := range layers {
 		perm = append(perm, l...)
 	}
 	newPos := make([]int, n)
-	ix := &index{order: make([]*Node, n), acyclic: acyclic}
+	ix.order = make([]*Node, n)
 	for k, old := range perm {
 		newPos[old] = k
 		ix.order[k] = nodes[old]
 	}
-	ix.graph = full.Permute(perm)
+	ix.acyclic = acyclic
 	ix.data = data.Permute(perm)
-	ix.byName = byName
-	for name, old := range byName {
-		byName[name] = newPos[old]
+	ix.graph = ix.data
+	if full != data {
+		ix.graph = full.Permute(perm)
 	}
-	ix.producers = remapUsers(producers, newPos)
-	ix.consumers = remapUsers(consumers, newPos)
-	ix.setDatasetLists()
+	for name, old := range ix.byName {
+		ix.byName[name] = newPos[old]
+	}
+	ix.producers.renumber(newPos)
+	ix.consumers.renumber(newPos)
 	return ix
 }
 
-// datasetUsers maps each dataset (transcoding stripped) to the nodes that
-// produce and consume it, each node once.
-func datasetUsers(nodes []*Node) (producers, consumers map[string][]int) {
-	producers = make(map[string][]int, len(nodes))
-	consumers = make(map[string][]int, len(nodes))
-	add := func(m map[string][]int, name string, i int) {
+// nameOrder returns the node positions sorted as Kedro sorts nodes within
+// a layer: by name, duplicates (a Validate problem) by identity.
+func nameOrder(nodes []*Node) []int {
+	order := make([]int, len(nodes))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		if c := strings.Compare(nodes[a].name, nodes[b].name); c != 0 {
+			return c
+		}
+		return strings.Compare(nodes[a].identity(), nodes[b].identity())
+	})
+	return order
+}
+
+// internDatasets gives every stripped dataset name an id and returns each
+// node's input and output ids.
+func (ix *index) internDatasets(nodes []*Node) (inIDs, outIDs csr) {
+	intern := func(name string) int {
 		base := stripTranscoding(name)
-		users := m[base]
-		if len(users) > 0 && users[len(users)-1] == i {
-			return
+		id, ok := ix.dsID[base]
+		if !ok {
+			id = len(ix.dsName)
+			ix.dsID[base] = id
+			ix.dsName = append(ix.dsName, base)
+			ix.plain = append(ix.plain, false)
+			ix.variant = append(ix.variant, false)
 		}
-		m[base] = append(users, i)
+		if len(base) == len(name) {
+			ix.plain[id] = true
+		} else {
+			ix.variant[id] = true
+		}
+		return id
 	}
+	inIDs.start = make([]int, len(nodes)+1)
+	outIDs.start = make([]int, len(nodes)+1)
 	for i, nd := range nodes {
-		for _, out := range nd.outputs {
-			add(producers, out, i)
+		for _, s := range nd.inputs {
+			inIDs.items = append(inIDs.items, intern(s))
 		}
-		for _, in := range nd.inputs {
-			add(consumers, in, i)
+		for _, s := range nd.outputs {
+			outIDs.items = append(outIDs.items, intern(s))
 		}
+		inIDs.start[i+1] = len(inIDs.items)
+		outIDs.start[i+1] = len(outIDs.items)
 	}
-	return producers, consumers
+	return inIDs, outIDs
 }
 
-func remapUsers(m map[string][]int, newPos []int) map[string][]int {
-	for _, users := range m {
-		for k, old := range users {
-			users[k] = newPos[old]
+// usersOf inverts node -> dataset ids into dataset id -> nodes, each node
+// listed once per dataset, by counting sort.
+func usersOf(numDatasets int, byNode csr) csr {
+	out := csr{start: make([]int, numDatasets+1)}
+	last := make([]int, numDatasets) // last[id] == node+1: node already counted
+	nodes := len(byNode.start) - 1
+	for i := range nodes {
+		for _, id := range byNode.at(i) {
+			if last[id] != i+1 {
+				last[id] = i + 1
+				out.start[id+1]++
+			}
 		}
-		sort.Ints(users)
 	}
-	return m
+	for id := range numDatasets {
+		out.start[id+1] += out.start[id]
+	}
+	out.items = make([]int, out.start[numDatasets])
+	fill := slices.Clone(out.start[:numDatasets])
+	clear(last)
+	for i := range nodes {
+		for _, id := range byNode.at(i) {
+			if last[id] != i+1 {
+				last[id] = i + 1
+				out.items[fill[id]] = i
+				fill[id]++
+			}
+		}
+	}
+	return out
 }
 
-func (ix *index) setDatasetLists() {
-	var ins, outs []string
-	for _, nd := range ix.order {
-		ins = append(ins, nd.inputs...)
-		outs = append(outs, nd.outputs...)
+// renumber maps node positions through newPos, keeping each list sorted.
+func (c csr) renumber(newPos []int) {
+	for k, old := range c.items {
+		c.items[k] = newPos[old]
 	}
-	ix.allInputs = sortedUnique(ins)
-	ix.allOutputs = sortedUnique(outs)
-	ix.datasets = sortedUnique(append(append([]string(nil), ix.allInputs...), ix.allOutputs...))
-	for _, s := range ix.allInputs {
-		if _, produced := ix.producers[stripTranscoding(s)]; !produced {
-			ix.freeInputs = append(ix.freeInputs, s)
-		}
-	}
-	for _, s := range ix.allOutputs {
-		if _, consumed := ix.consumers[stripTranscoding(s)]; !consumed {
-			ix.freeOutputs = append(ix.freeOutputs, s)
+	for id := 0; id+1 < len(c.start); id++ {
+		if seg := c.items[c.start[id]:c.start[id+1]]; len(seg) > 1 {
+			slices.Sort(seg)
 		}
 	}
 }
 
-// baseNames returns the transcoding-stripped names, for did-you-mean and
-// "known dataset" checks.
-func (ix *index) knownDataset(name string) bool {
-	i := sort.SearchStrings(ix.datasets, name)
-	if i < len(ix.datasets) && ix.datasets[i] == name {
-		return true
+// usersNamed returns the producers or consumers of a dataset, any variant.
+func (ix *index) usersNamed(c csr, dataset string) []int {
+	id, ok := ix.dsID[stripTranscoding(dataset)]
+	if !ok {
+		return nil
 	}
-	if strings.Contains(name, transcodeSep) {
-		return false
-	}
-	_, p := ix.producers[name]
-	_, c := ix.consumers[name]
-	return p || c
+	return c.at(id)
 }

@@ -157,7 +157,7 @@ func mappingProblems(p *Pipeline, inputs, outputs, params map[string]string) []s
 	ix := p.index()
 	existing := map[string]bool{}
 	var existingList []string
-	for _, ds := range ix.datasets {
+	for _, ds := range ix.names().datasets {
 		base := stripTranscoding(ds)
 		if !existing[base] {
 			existing[base] = true
@@ -196,7 +196,7 @@ func mappingProblems(p *Pipeline, inputs, outputs, params map[string]string) []s
 	}
 
 	free := map[string]bool{}
-	for _, in := range ix.freeInputs {
+	for _, in := range ix.names().freeInputs {
 		free[stripTranscoding(in)] = true
 	}
 	inKeys, outKeys := strippedKeys(inputs), strippedKeys(outputs)

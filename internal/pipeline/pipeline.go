@@ -72,30 +72,32 @@ func (p *Pipeline) DataGraph() *dag.Graph { return p.index().data }
 
 // Inputs returns the free inputs (datasets no node produces, transcoding
 // stripped for the comparison, raw names returned), sorted.
-func (p *Pipeline) Inputs() []string { return slices.Clone(p.index().freeInputs) }
+func (p *Pipeline) Inputs() []string { return slices.Clone(p.index().names().freeInputs) }
 
 // Outputs returns the free outputs (datasets no node consumes), sorted.
-func (p *Pipeline) Outputs() []string { return slices.Clone(p.index().freeOutputs) }
+func (p *Pipeline) Outputs() []string { return slices.Clone(p.index().names().freeOutputs) }
 
 // Datasets returns every dataset name used by the pipeline, sorted.
-func (p *Pipeline) Datasets() []string { return slices.Clone(p.index().datasets) }
+func (p *Pipeline) Datasets() []string { return slices.Clone(p.index().names().datasets) }
 
 // AllInputs returns every dataset some node consumes, sorted.
-func (p *Pipeline) AllInputs() []string { return slices.Clone(p.index().allInputs) }
+func (p *Pipeline) AllInputs() []string { return slices.Clone(p.index().names().allInputs) }
 
 // AllOutputs returns every dataset some node produces, sorted.
-func (p *Pipeline) AllOutputs() []string { return slices.Clone(p.index().allOutputs) }
+func (p *Pipeline) AllOutputs() []string { return slices.Clone(p.index().names().allOutputs) }
 
 // Producers returns the positions in Nodes() of the nodes producing
 // dataset (any transcoding variant). The slice must not be modified.
 func (p *Pipeline) Producers(dataset string) []int {
-	return p.index().producers[stripTranscoding(dataset)]
+	ix := p.index()
+	return ix.usersNamed(ix.producers, dataset)
 }
 
 // Consumers returns the positions in Nodes() of the nodes consuming
 // dataset (any transcoding variant). The slice must not be modified.
 func (p *Pipeline) Consumers(dataset string) []int {
-	return p.index().consumers[stripTranscoding(dataset)]
+	ix := p.index()
+	return ix.usersNamed(ix.consumers, dataset)
 }
 
 // Add returns the union of p and others (Kedro's +): a node identical to

@@ -2,14 +2,25 @@ package pipeline
 
 import (
 	"fmt"
-	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/kedrogo/kedrogo/internal/suggest"
 )
 
-var validName = regexp.MustCompile(`^[\pL\pN\pMn_.-]+$`)
+// validName is Kedro's `[\w.-]+` for node names and tags.
+func validName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !isWordRune(r) && r != '.' && r != '-' {
+			return false
+		}
+	}
+	return true
+}
 
 const validNameHint = "It must contain only letters, digits, hyphens, underscores and/or fullstops."
 
@@ -105,31 +116,21 @@ func (p *Pipeline) problemsIn(known func(string) bool, candidates func() []strin
 // and those of its names and datasets.
 func (n *Node) definitionProblems() []string {
 	probs := append([]string(nil), n.problems...)
-	if n.explicitName && !validName.MatchString(n.base) {
+	if n.explicitName && !validName(n.base) {
 		probs = append(probs, fmt.Sprintf("'%s' is not a valid node name. %s", n.base, validNameHint))
 	}
 	if n.namespace != "" && !validNamespace(n.namespace) {
 		probs = append(probs, fmt.Sprintf("'%s' is not a valid node namespace. It must be dot-separated segments of letters, digits, hyphens and/or underscores.", n.namespace))
 	}
 	for _, t := range n.tags {
-		if !validName.MatchString(t) {
+		if !validName(t) {
 			probs = append(probs, fmt.Sprintf("'%s' is not a valid node tag. %s", t, validNameHint))
 		}
 	}
 	if dups := duplicatesIn(n.outputs); len(dups) > 0 {
 		probs = append(probs, fmt.Sprintf("Failed to create node %s due to duplicate output(s) %s.\nNode outputs must be unique.", n, pySet(dups)))
 	}
-	outs := map[string]bool{}
-	for _, o := range n.outputs {
-		outs[stripTranscoding(o)] = true
-	}
-	var same []string
-	for _, in := range n.inputs {
-		if outs[stripTranscoding(in)] {
-			same = append(same, stripTranscoding(in))
-		}
-	}
-	if len(same) > 0 {
+	if same := inputsAlsoOutputs(n); len(same) > 0 {
 		probs = append(probs, fmt.Sprintf("Failed to create node %s.\nA node cannot have the same inputs and outputs even if they are transcoded: %s", n, pySet(same)))
 	}
 	return probs
@@ -137,16 +138,26 @@ func (n *Node) definitionProblems() []string {
 
 func validNamespace(ns string) bool {
 	for _, seg := range strings.Split(ns, ".") {
-		if seg == "" || !validName.MatchString(seg) {
+		if seg == "" || !validName(seg) {
 			return false
 		}
 	}
 	return true
 }
 
+// duplicatesIn returns the names listed more than once. Most nodes have a
+// few outputs, for which a scan beats building a map.
 func duplicatesIn(xs []string) []string {
-	seen := map[string]bool{}
 	var dups []string
+	if len(xs) <= 16 {
+		for i, x := range xs {
+			if slices.Contains(xs[:i], x) {
+				dups = append(dups, x)
+			}
+		}
+		return dups
+	}
+	seen := make(map[string]bool, len(xs))
 	for _, x := range xs {
 		if seen[x] {
 			dups = append(dups, x)
@@ -154,6 +165,34 @@ func duplicatesIn(xs []string) []string {
 		seen[x] = true
 	}
 	return dups
+}
+
+// inputsAlsoOutputs returns the datasets (transcoding stripped) a node both
+// reads and writes.
+func inputsAlsoOutputs(n *Node) []string {
+	var same []string
+	if len(n.inputs)*len(n.outputs) > 256 {
+		outs := make(map[string]bool, len(n.outputs))
+		for _, o := range n.outputs {
+			outs[stripTranscoding(o)] = true
+		}
+		for _, in := range n.inputs {
+			if outs[stripTranscoding(in)] {
+				same = append(same, stripTranscoding(in))
+			}
+		}
+		return same
+	}
+	for _, in := range n.inputs {
+		base := stripTranscoding(in)
+		for _, out := range n.outputs {
+			if stripTranscoding(out) == base {
+				same = append(same, base)
+				break
+			}
+		}
+	}
+	return same
 }
 
 func duplicateNames(ix *index) []error {
@@ -180,9 +219,9 @@ func duplicateNames(ix *index) []error {
 
 func duplicateOutputs(ix *index) []error {
 	var dups []string
-	for ds, producers := range ix.producers {
-		if len(producers) > 1 {
-			dups = append(dups, ds)
+	for id, name := range ix.dsName {
+		if len(ix.producers.at(id)) > 1 {
+			dups = append(dups, name)
 		}
 	}
 	if len(dups) == 0 {
@@ -191,7 +230,7 @@ func duplicateOutputs(ix *index) []error {
 	sort.Strings(dups)
 	msg := fmt.Sprintf("Output(s) %s are returned by more than one nodes. Node outputs must be unique.", pyList(dups))
 	for _, d := range dups {
-		msg += fmt.Sprintf("\n  %s: %s", d, nodeNameList(ix, ix.producers[d]))
+		msg += fmt.Sprintf("\n  %s: %s", d, nodeNameList(ix, ix.producers.at(ix.dsID[d])))
 	}
 	return []error{&Problem{Msg: msg}}
 }
@@ -207,22 +246,17 @@ func nodeNameList(ix *index, positions []int) string {
 
 func transcodingProblems(ix *index) []error {
 	var probs []error
-	plain := map[string]bool{}
-	transcoded := map[string]bool{}
-	for _, ds := range ix.datasets {
-		if c := strings.Count(ds, transcodeSep); c > 1 {
-			probs = append(probs, &Problem{Msg: fmt.Sprintf("Expected maximum 1 transcoding separator, found %d instead: '%s'.", c, ds)})
-		}
-		if isTranscoded(ds) {
-			transcoded[stripTranscoding(ds)] = true
-		} else {
-			plain[ds] = true
+	var both []string
+	for id, name := range ix.dsName {
+		if ix.plain[id] && ix.variant[id] {
+			both = append(both, name)
 		}
 	}
-	var both []string
-	for ds := range transcoded {
-		if plain[ds] {
-			both = append(both, ds)
+	if slices.Contains(ix.variant, true) {
+		for _, ds := range ix.names().datasets {
+			if c := strings.Count(ds, transcodeSep); c > 1 {
+				probs = append(probs, &Problem{Msg: fmt.Sprintf("Expected maximum 1 transcoding separator, found %d instead: '%s'.", c, ds)})
+			}
 		}
 	}
 	if len(both) > 0 {

@@ -40,6 +40,12 @@ func TestFromConfigErrors(t *testing.T) {
 			[]string{"Version string '../x' is not allowed."}},
 		{"duplicate key in entry", "a:\n  type: MemoryDataset\n  type: MemoryDataset\n",
 			Options{}, []string{catalogFile + ":3:", "key 'type' is given twice"}},
+		{"alias that contains itself", "a: &a {type: MemoryDataset, x: [*a]}\n",
+			Options{}, []string{catalogFile + ":1:", "anchor 'a' value contains itself"}},
+		{"alias bomb", "_l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n_l1: &l1 [*l0, *l0, *l0, *l0, *l0, *l0, *l0, *l0, *l0, *l0]\n" +
+			"_l2: &l2 [*l1, *l1, *l1, *l1, *l1, *l1, *l1, *l1, *l1, *l1]\n_l3: &l3 [*l2, *l2, *l2, *l2, *l2, *l2, *l2, *l2, *l2, *l2]\n" +
+			"_l4: &l4 [*l3, *l3, *l3, *l3, *l3, *l3, *l3, *l3, *l3, *l3]\na: {type: MemoryDataset, x: [*l4, *l4]}\n",
+			Options{}, []string{catalogFile + ":6:", "too large once its aliases are expanded"}},
 		{"type ends with a dot", "a:\n  type: json.\n",
 			Options{}, []string{"'type' class path does not support relative paths or paths ending with a dot."}},
 	}

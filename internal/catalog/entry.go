@@ -44,6 +44,9 @@ func (c *Catalog) parseEntry(ce config.Entry, credentials map[string]any) (*entr
 		return nil, &ConfigError{File: e.file, Line: e.line, Dataset: e.name,
 			Msg: fmt.Sprintf("Catalog entry '%s' is not a valid dataset configuration. \n%s", e.name, notMappingHint)}
 	}
+	if err := checkAliases(e.file, node); err != nil {
+		return nil, err
+	}
 	flat, err := flatten(e.file, node)
 	if err != nil {
 		return nil, err
@@ -95,6 +98,46 @@ func unwrap(n *yaml.Node) *yaml.Node {
 		}
 	}
 	return nil
+}
+
+// maxExpandedNodes bounds an entry's size with its aliases expanded, so a
+// YAML "billion laughs" cannot make the walks below take forever.
+const maxExpandedNodes = 100_000
+
+// checkAliases rejects an entry whose aliases refer to themselves or
+// expand beyond maxExpandedNodes; every later walk over the entry relies
+// on this to terminate.
+func checkAliases(file string, root *yaml.Node) error {
+	onPath := map[*yaml.Node]bool{}
+	count := 0
+	var walk func(n *yaml.Node) error
+	walk = func(n *yaml.Node) error {
+		if count++; count > maxExpandedNodes {
+			return &ConfigError{File: file, Line: root.Line, Msg: "the entry is too large once its aliases are expanded"}
+		}
+		if n.Kind == yaml.AliasNode {
+			if n.Alias == nil {
+				return nil
+			}
+			if onPath[n.Alias] {
+				return &ConfigError{File: file, Line: n.Line, Msg: fmt.Sprintf("anchor '%s' value contains itself", n.Value)}
+			}
+			onPath[n.Alias] = true
+			defer delete(onPath, n.Alias)
+			return walk(n.Alias)
+		}
+		if n.Anchor != "" {
+			onPath[n] = true
+			defer delete(onPath, n)
+		}
+		for _, c := range n.Content {
+			if err := walk(c); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return walk(root)
 }
 
 // flatten returns a mapping with YAML merge keys (<<: *anchor) applied,

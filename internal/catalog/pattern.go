@@ -67,7 +67,10 @@ func compilePattern(text string) (*pattern, error) {
 		rest = rest[open+end+1:]
 	}
 	re.WriteString(`$`)
-	p.re = regexp.MustCompile(re.String())
+	var err error
+	if p.re, err = regexp.Compile(re.String()); err != nil {
+		return nil, fmt.Errorf("dataset pattern '%s' is not valid: %v", text, err)
+	}
 	return p, nil
 }
 

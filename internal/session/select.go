@@ -77,11 +77,18 @@ func checkNodeNames(p *pipeline.Pipeline, registry map[string]*pipeline.Pipeline
 	if len(asked) == 0 {
 		return nil
 	}
+	var unknown []string
+	for _, name := range asked {
+		if p.Node(name) == nil {
+			unknown = append(unknown, name)
+		}
+	}
+	if len(unknown) == 0 {
+		return nil
+	}
 	nodes := p.Nodes()
-	known := make(map[string]bool, len(nodes))
 	existing := make([]string, 0, len(nodes))
 	for _, n := range nodes {
-		known[n.Name()] = true
 		existing = append(existing, n.Name())
 	}
 	sort.Strings(existing)
@@ -92,10 +99,7 @@ func checkNodeNames(p *pipeline.Pipeline, registry map[string]*pipeline.Pipeline
 		}
 	}
 	u := unknownNames{existing: existing, what: "nodes", extra: map[string][]string{}, elsewhere: map[string]string{}}
-	for _, name := range asked {
-		if known[name] {
-			continue
-		}
+	for _, name := range unknown {
 		u.asked = append(u.asked, name)
 		// Kedro's hint: the name is the last segment of namespaced nodes;
 		// kedrogo's: or nearly is.
@@ -110,9 +114,6 @@ func checkNodeNames(p *pipeline.Pipeline, registry map[string]*pipeline.Pipeline
 		if in := pipelinesWithNode(registry, name); len(in) > 0 {
 			u.elsewhere[name] = fmt.Sprintf("is in pipeline %s, which this run does not include", quoteOr(in))
 		}
-	}
-	if len(u.asked) == 0 {
-		return nil
 	}
 	u.head = "Pipeline does not contain nodes named " + pyList(u.asked)
 	return u

@@ -18,7 +18,7 @@ import (
 
 // project writes a conf folder with the given files (path under conf/ ->
 // content) and returns the project directory.
-func project(t *testing.T, files map[string]string) string {
+func project(t testing.TB, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
 	all := map[string]string{
@@ -400,4 +400,43 @@ func TestUnionClashIsADefinitionError(t *testing.T) {
 	msg := prepareErr(t, reg, Options{ProjectDir: project(t, nil), Pipelines: []string{"one", "two"},
 		Datasets: map[string]catalogDataset{"x": memory(1)}})
 	wantAll(t, msg, "y")
+}
+
+func TestPlanFollowsOnlyMissingOutputs(t *testing.T) {
+	p := pipeline.NewPipeline(
+		pipeline.NewNode(identity, "x", "y", pipeline.Name("first")),
+		pipeline.NewNode(identity, "y", "z", pipeline.Name("second")),
+	)
+	dir := project(t, map[string]string{"base/catalog.yml": "x:\n  type: json.JSONDataset\n  filepath: data/x.json\n" +
+		"y:\n  type: json.JSONDataset\n  filepath: data/y.json\nz:\n  type: json.JSONDataset\n  filepath: data/z.json\n"})
+	if err := os.MkdirAll(filepath.Join(dir, "data"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"x", "y"} {
+		if err := os.WriteFile(filepath.Join(dir, "data", name+".json"), []byte("1\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	reg := map[string]*pipeline.Pipeline{"__default__": p}
+	for _, tt := range []struct {
+		missingOnly bool
+		want        []string
+	}{{false, []string{"first", "second"}}, {true, []string{"second"}}} {
+		opts := Options{ProjectDir: dir, NoDurations: true}
+		opts.Runner.OnlyMissingOutputs = tt.missingOnly
+		s, err := Prepare(reg, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, n := range s.Plan.Nodes {
+			got = append(got, n.Name())
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("only missing outputs %v: plan %v, want %v", tt.missingOnly, got, tt.want)
+		}
+		if len(s.Pipeline.Nodes()) != 2 {
+			t.Errorf("the session's pipeline lost nodes: the runner applies --only-missing-outputs itself")
+		}
+	}
 }

@@ -85,7 +85,7 @@ func (n *Node) argValue(k int, in any) (reflect.Value, error) {
 	}
 	v := reflect.ValueOf(in)
 	if !v.Type().AssignableTo(t) {
-		return reflect.Value{}, fmt.Errorf("node %q: %s: dataset %q holds a %s, not a %s",
+		return reflect.Value{}, fmt.Errorf("node %q: %s: dataset %q holds a value of type %s, want %s",
 			n.name, n.inputLabel(k), n.inputs[k], v.Type(), t)
 	}
 	return v, nil

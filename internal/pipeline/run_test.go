@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -50,7 +51,15 @@ func TestRun(t *testing.T) {
 		{"panic", NewNode(func(a string) string { panic("kaboom") }, "a", "b", Name("P")),
 			[]any{"x"}, nil, `node "P" panicked: kaboom`},
 		{"wrong input type", NewNode(func(xs []int) int { return 0 }, "xs", "n", Name("W")),
-			[]any{"s"}, nil, `node "W": argument 1 ([]int): dataset "xs" holds a string, not a []int`},
+			[]any{"s"}, nil, `node "W": argument 1 ([]int): dataset "xs" holds a value of type string, want []int`},
+		{"wrong type for a variadic input", NewNode(func(ctx context.Context, sep string, xs ...int) int { return 0 }, []string{"s", "a", "b"}, "n", Name("V")),
+			[]any{"-", 1, "two"}, nil, `node "V": argument 3 (...int): dataset "b" holds a value of type string, want int`},
+		{"wrong type for a struct field", NewNode(func(in trainIn) int { return 0 }, map[string]string{"X": "x", "labels": "y", "Params": "p"}, "n", Name("S")),
+			[]any{[]float64{}, "oops", nil}, nil, `node "S": argument 1 (pipeline.trainIn) field Y ([]float64): dataset "y" holds a value of type string, want []float64`},
+		{"wrong number of input values", NewNode(biconcat, []string{"a", "b"}, "c", Name("C")),
+			[]any{"x"}, nil, `node "C": got 1 input value(s) for 2 input(s) ['a', 'b']`},
+		{"interface parameter takes any value", NewNode(func(v any) string { return fmt.Sprint(v) }, "v", "s"),
+			[]any{42}, []any{"42"}, ""},
 		{"nil output", NewNode(func() any { return nil }, nil, "o", Name("N")), nil, nil, `node "N": output "o" is nil`},
 		{"outputs nil drops results", NewNode(func(a string) string { return a }, "a", nil), []any{"x"}, nil, ""},
 	}

@@ -1,8 +1,5 @@
 package config
 
-// CONTRACT FILE — the config helper implements these; names and
-// signatures stay (more may be added).
-
 import (
 	"time"
 
@@ -13,8 +10,8 @@ import (
 
 // Options selects what to load.
 type Options struct {
-	// ConfSource is the conf folder ("conf" relative to the project root
-	// when empty).
+	// ConfSource is the conf folder ("conf", relative to the working
+	// directory, when empty).
 	ConfSource string
 	// Env is the run environment ("local" when empty; "base" reads base only).
 	Env string

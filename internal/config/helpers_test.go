@@ -12,7 +12,7 @@ import (
 
 // writeTree writes a txtar archive into a temporary folder and returns
 // the folder.
-func writeTree(t *testing.T, archive string) string {
+func writeTree(t testing.TB, archive string) string {
 	t.Helper()
 	dir := t.TempDir()
 	for _, f := range txtar.Parse([]byte(archive)).Files {

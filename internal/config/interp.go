@@ -58,7 +58,7 @@ func (r *resolver) errAt(n *yaml.Node, format string, args ...any) *Error {
 
 // scalar resolves the interpolations of one string value at path.
 func (r *resolver) scalar(n *yaml.Node, path []string) error {
-	if r.done[n] || !isString(n) || !strings.Contains(n.Value, "${") {
+	if !strings.Contains(n.Value, "${") || r.done[n] || !isString(n) {
 		return nil
 	}
 	if r.active[n] {
@@ -181,11 +181,13 @@ func (r *resolver) ref(key string, site *yaml.Node, sitePath []string) (*yaml.No
 	return cur, nil
 }
 
+var bracketsToDots = strings.NewReplacer("[", ".", "]", "")
+
 // refPath turns a key into segments from the root: "a.b" and "a[0]" are
 // absolute; a leading "." is the site's own mapping, each further "." one
 // level up.
 func refPath(key string, sitePath []string) ([]string, bool) {
-	key = strings.NewReplacer("[", ".", "]", "").Replace(key)
+	key = bracketsToDots.Replace(key)
 	var base []string
 	if strings.HasPrefix(key, ".") {
 		dots := len(key) - len(strings.TrimLeft(key, "."))

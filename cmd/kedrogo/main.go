@@ -9,5 +9,5 @@ import (
 )
 
 func main() {
-	os.Exit(cli.Execute(os.Args[1:], cli.System(), nil))
+	os.Exit(cli.Standalone(os.Args[1:], cli.System()))
 }

@@ -28,12 +28,29 @@ type App struct {
 // (0 ok, 1 a node failed, 2 usage/configuration/definition error,
 // 130/143 interrupted). It never panics: an internal error is reported as
 // such, with its stack trace only under --verbose.
-func Execute(args []string, streams IOStreams, app *App) (code int) {
+func Execute(args []string, streams IOStreams, app *App) int {
 	g := &globalOptions{rawArgs: args, lookupEnv: os.LookupEnv}
+	return guard(streams, &g.verbose, func() int {
+		root := newRootCmd(programName(app), app, streams, g)
+		root.SetArgs(args)
+		cmd, err := root.ExecuteContextC(context.Background())
+		if err != nil && strings.HasPrefix(err.Error(), "unknown command") {
+			err = &FlagError{Err: err}
+		}
+		if err != nil {
+			printError(streams, cmd, err, app)
+		}
+		return exitCode(err)
+	})
+}
+
+// guard runs f, turning a panic into "internal error" and exit status 1:
+// no Go stack trace reaches the user unless they asked (--verbose).
+func guard(streams IOStreams, verbose *bool, f func() int) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
 			fmt.Fprintf(streams.ErrOut, "internal error: %v\n", r)
-			if g.verbose {
+			if *verbose {
 				streams.ErrOut.Write(debug.Stack())
 			} else {
 				fmt.Fprintln(streams.ErrOut, "This is a bug in kedrogo: please report it with the command you ran (add --verbose for the stack trace).")
@@ -41,16 +58,7 @@ func Execute(args []string, streams IOStreams, app *App) (code int) {
 			code = ExitNodeFailed
 		}
 	}()
-	root := newRootCmd(programName(app), app, streams, g)
-	root.SetArgs(args)
-	cmd, err := root.ExecuteContextC(context.Background())
-	if err != nil && strings.HasPrefix(err.Error(), "unknown command") {
-		err = &FlagError{Err: err}
-	}
-	if err != nil {
-		printError(streams, cmd, err, app)
-	}
-	return exitCode(err)
+	return f()
 }
 
 func programName(app *App) string {

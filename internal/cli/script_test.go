@@ -42,7 +42,9 @@ func TestScripts(t *testing.T) {
 				"KEDROGO_RESOURCES", "KEDROGO_ASYNC", "KEDROGO_LOG_FORMAT", "KEDROGO_LOG_LEVEL"} {
 				env.Setenv(k, "")
 			}
-			return nil
+			src, err := filepath.Abs(filepath.Join("..", ".."))
+			env.Setenv("KEDROGO_SRC", src) // this checkout, for kedrogo new
+			return err
 		},
 	})
 }

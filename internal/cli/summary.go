@@ -58,7 +58,7 @@ func writeSummary(w io.Writer, p *pipeline.Pipeline, res *runner.Result, t *trac
 	if ran := countRan(rows); ran > shown {
 		fmt.Fprintf(w, "  … and %d faster nodes\n", ran-shown)
 	}
-	if path, total := criticalPath(p, rowDurations(rows)); len(path) > 1 {
+	if path, total := criticalPath(p, rowDurations(rows)); len(path) > 0 && countRan(rows) > 1 {
 		fmt.Fprintf(w, "Critical path: %s (%s)\n", strings.Join(path, " -> "), formatSeconds(total.Seconds()))
 	}
 	if res.FirstFailure != "" {

@@ -135,4 +135,4 @@ func failIfAsked(node string) error {
 }
 
 // standalone is the stand-alone binary's entry.
-func standalone(args []string) int { return cli.Execute(args, cli.System(), nil) }
+func standalone(args []string) int { return cli.Standalone(args, cli.System()) }

@@ -1,0 +1,164 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/kedrogo/kedrogo/internal/pipeline"
+	"github.com/kedrogo/kedrogo/internal/runner"
+)
+
+// seedPipeline is A, B, C in parallel, then D reading all three.
+func seedPipeline() *pipeline.Pipeline {
+	id := func(x int) int { return x }
+	sum := func(a, b, c int) int { return a + b + c }
+	return pipeline.NewPipeline(
+		pipeline.NewNode(id, "in", "a", pipeline.Name("A")),
+		pipeline.NewNode(id, "in", "b", pipeline.Name("B")),
+		pipeline.NewNode(id, "in", "c", pipeline.Name("C")),
+		pipeline.NewNode(sum, []string{"a", "b", "c"}, "d", pipeline.Name("D")),
+	)
+}
+
+// fakeClock is a clock tests move by hand.
+type fakeClock struct{ t time.Time }
+
+func (c *fakeClock) now() time.Time            { return c.t }
+func (c *fakeClock) advance(d time.Duration) { c.t = c.t.Add(d) }
+
+func TestTrackerStatusLine(t *testing.T) {
+	p := seedPipeline()
+	plan, err := runner.NewPlan(p, runner.Options{Parallel: true, MaxWorkers: 2,
+		Durations: map[string]float64{"A": 2, "B": 3, "C": 1, "D": 4}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var screen bytes.Buffer
+	term := &statusTerm{w: &screen}
+	clock := &fakeClock{t: time.Unix(0, 0)}
+	tr := newTracker(plan, term, clock.now)
+
+	steps := []struct {
+		advance time.Duration
+		ev      *runner.Event
+		want    string
+	}{
+		{0, &runner.Event{Kind: runner.NodeStarted, Node: "B"}, "[0/4] running B · 0s · ETA 5.0s"},
+		{0, &runner.Event{Kind: runner.NodeStarted, Node: "A"}, "[0/4] running A, B · 0s · ETA 5.0s"},
+		// One second on: A and B have 1 s and 2 s left, C 1 s, D 4 s -> 8 s over 2 workers.
+		{time.Second, nil, "[0/4] running A, B · 1.0s · ETA 4.0s"},
+		{time.Second, &runner.Event{Kind: runner.NodeFinished, Node: "A", Duration: 2 * time.Second, Done: 1, Total: 4},
+			"[1/4] running B · 2.0s · ETA 3.0s"},
+		{0, &runner.Event{Kind: runner.NodeFailed, Node: "B", Duration: 2 * time.Second, Err: errors.New("boom")},
+			"[1/4] · 2.0s · ETA 2.5s"},
+	}
+	for i, s := range steps {
+		clock.advance(s.advance)
+		if s.ev != nil {
+			tr.event(*s.ev)
+		} else {
+			tr.tick()
+		}
+		if term.line != s.want {
+			t.Errorf("step %d: status %q, want %q", i, term.line, s.want)
+		}
+	}
+	tr.stop()
+	if term.line != "" {
+		t.Errorf("status line left after stop: %q", term.line)
+	}
+	if !strings.HasSuffix(screen.String(), clearLine) {
+		t.Errorf("stop did not clear the line: %q", screen.String())
+	}
+	if tr.firstErr == nil || tr.firstErr.Error() != "boom" {
+		t.Errorf("first error %v, want boom", tr.firstErr)
+	}
+}
+
+func TestStatusTermKeepsLogsAboveTheStatus(t *testing.T) {
+	var screen bytes.Buffer
+	term := &statusTerm{w: &screen}
+	term.Write([]byte("first log\n"))
+	term.SetStatus("[0/2]")
+	term.Write([]byte("second log\n"))
+	term.SetStatus("[1/2]")
+	term.SetStatus("")
+	want := "first log\n" + "[0/2]" + clearLine + "second log\n" + "[0/2]" + clearLine + "[1/2]" + clearLine
+	if got := screen.String(); got != want {
+		t.Errorf("screen %q, want %q", got, want)
+	}
+}
+
+func TestSummary(t *testing.T) {
+	p := seedPipeline()
+	res := &runner.Result{
+		Completed:    []string{"C", "A"},
+		Failed:       []string{"B"},
+		Skipped:      []string{"D"},
+		FirstFailure: "B",
+		ResumeHint:   `There are 2 nodes that have not run.` + "\n" + `... --from-nodes "B"`,
+		Durations:    map[string]time.Duration{"A": 1500 * time.Millisecond, "C": 250 * time.Millisecond},
+		Elapsed:      2 * time.Second,
+	}
+	tr := newTracker(nil, nil, time.Now)
+	tr.event(runner.Event{Kind: runner.NodeFailed, Node: "B", Duration: 2 * time.Second, Err: errors.New("boom")})
+	var out bytes.Buffer
+	writeSummary(&out, p, res, tr, resumeCommand(res.ResumeHint, "proj", []string{"run", "--parallel", "--from-nodes", "X"}))
+	want := `
+Run summary: 4 nodes in 2.0s, 2 completed, 1 failed, 1 not run
+  NODE  STATUS     DURATION
+  B     failed     2.0s
+  A     completed  1.5s
+  C     completed  250ms
+Critical path: B (2.0s)
+First failure: node B: boom
+Not run: D
+Resume with: proj run --parallel --from-nodes B
+`
+	if diff := cmp.Diff(want, out.String()); diff != "" {
+		t.Errorf("summary (-want +got):\n%s", diff)
+	}
+}
+
+func TestCriticalPath(t *testing.T) {
+	p := seedPipeline()
+	path, total := criticalPath(p, map[string]time.Duration{"A": 3, "B": 5, "C": 4, "D": 1})
+	if diff := cmp.Diff([]string{"B", "D"}, path); diff != "" || total != 6 {
+		t.Errorf("critical path %v (%d), want [B D] (6): %s", path, total, diff)
+	}
+	if path, _ := criticalPath(pipeline.NewPipeline(), nil); path != nil {
+		t.Errorf("empty pipeline: path %v", path)
+	}
+}
+
+func TestResumeCommand(t *testing.T) {
+	tests := []struct {
+		hint string
+		args []string
+		want string
+	}{
+		{`... --from-nodes "a,b"`, []string{"run", "-p", "foo"}, "proj run -p foo --from-nodes a,b"},
+		{`... --from-nodes "a"`, []string{"run", "--from-nodes", "x", "--from-nodes=y", "--tags", "t 1"}, "proj run --tags 't 1' --from-nodes a"},
+		{`... --from-nodes "f([a]) -> [b]"`, []string{"run"}, "proj run --from-nodes 'f([a]) -> [b]'"},
+		{"No nodes ran. Repeat the previous command to attempt a new run.", []string{"run"}, ""},
+		{"", nil, ""},
+	}
+	for _, tt := range tests {
+		if got := resumeCommand(tt.hint, "proj", tt.args); got != tt.want {
+			t.Errorf("resumeCommand(%q, %q) = %q, want %q", tt.hint, tt.args, got, tt.want)
+		}
+	}
+}
+
+func TestFormatSeconds(t *testing.T) {
+	for s, want := range map[float64]string{0: "0s", 0.25: "250ms", 1.5: "1.5s", 65: "1m05s", 3725: "1h02m"} {
+		if got := formatSeconds(s); got != want {
+			t.Errorf("formatSeconds(%v) = %q, want %q", s, got, want)
+		}
+	}
+}

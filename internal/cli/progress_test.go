@@ -28,7 +28,7 @@ func seedPipeline() *pipeline.Pipeline {
 // fakeClock is a clock tests move by hand.
 type fakeClock struct{ t time.Time }
 
-func (c *fakeClock) now() time.Time            { return c.t }
+func (c *fakeClock) now() time.Time          { return c.t }
 func (c *fakeClock) advance(d time.Duration) { c.t = c.t.Add(d) }
 
 func TestTrackerStatusLine(t *testing.T) {

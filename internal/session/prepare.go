@@ -76,10 +76,10 @@ func prepare(registry map[string]*pipeline.Pipeline, opts Options) (*Session, er
 	after := afterEdges(settings)
 	withAfter := make(map[string]*pipeline.Pipeline, len(registry))
 	for name, p := range registry {
-		if p == nil {
-			return nil, fmt.Errorf("pipeline %q is registered as nil", name)
+		withAfter[name] = p // a nil pipeline is reported by ValidateRegistry
+		if p != nil && len(after) > 0 {
+			withAfter[name] = p.WithAfter(after)
 		}
-		withAfter[name] = p.WithAfter(after)
 	}
 	if err := pipeline.ValidateRegistry(withAfter); err != nil {
 		return nil, err
@@ -93,7 +93,9 @@ func prepare(registry map[string]*pipeline.Pipeline, opts Options) (*Session, er
 	if err != nil {
 		return nil, err
 	}
-	combined = combined.WithAfter(after)
+	if len(after) > 0 {
+		combined = combined.WithAfter(after)
+	}
 	if names := dedupe(opts.Pipelines); len(names) > 1 {
 		// A union can clash where its parts do not: two pipelines
 		// producing one output, a cycle through after edges.

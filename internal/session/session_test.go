@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kedrogo/kedrogo/internal/pipeline"
 	"github.com/kedrogo/kedrogo/internal/resource"
@@ -439,4 +440,34 @@ func TestPlanFollowsOnlyMissingOutputs(t *testing.T) {
 			t.Errorf("the session's pipeline lost nodes: the runner applies --only-missing-outputs itself")
 		}
 	}
+}
+
+// The run id is Kedro's UTC timestamp and every versioned dataset saves
+// under it.
+func TestRunIDIsTheSaveVersion(t *testing.T) {
+	defer func(saved func() time.Time) { now = saved }(now)
+	now = func() time.Time { return time.Date(2024, 1, 15, 11, 30, 0, 7_000_000, time.FixedZone("CET", 3600)) }
+	dir := project(t, map[string]string{"base/catalog.yml": "out_a:\n  type: json.JSONDataset\n  filepath: data/a.json\n  versioned: true\n"})
+	p := pipeline.NewPipeline(pipeline.NewNode(identity, "x", "out_a", pipeline.Name("A")))
+	s, err := Prepare(map[string]*pipeline.Pipeline{"__default__": p}, Options{
+		ProjectDir: dir, NoDurations: true, Datasets: map[string]catalogDataset{"x": memory(5)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const want = "2024-01-15T10.30.00.007Z"
+	if s.Options.Runner.RunID != want {
+		t.Errorf("run id = %q, want %q", s.Options.Runner.RunID, want)
+	}
+	if _, err := s.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "data", "a.json", want, "a.json")); err != nil {
+		t.Errorf("versioned output not saved under the run id: %v", err)
+	}
+}
+
+func TestNilPipelineIsReported(t *testing.T) {
+	msg := prepareErr(t, map[string]*pipeline.Pipeline{"__default__": seed(), "broken": nil}, Options{ProjectDir: project(t, nil)})
+	wantAll(t, msg, "broken", "nil")
 }

@@ -39,7 +39,7 @@ func ParseParams(s string) (map[string]any, error) {
 // string.
 func paramValue(s string) any {
 	var doc yaml.Node
-	if err := yaml.Unmarshal([]byte(s), &doc); err != nil {
+	if err := unmarshal([]byte(s), &doc); err != nil {
 		return s
 	}
 	return toValue(&doc)

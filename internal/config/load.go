@@ -117,7 +117,9 @@ func (e *envLoader) load(typ string) (*yaml.Node, error) {
 		switch {
 		case merged == nil:
 			merged = root
-		case typ == typeRunner || e.strategy[typ] == Soft:
+		case typ == typeRunner:
+			keyByKeyMerge(merged, root)
+		case e.strategy[typ] == Soft:
 			softMerge(merged, root)
 		default:
 			destructiveMerge(merged, root)

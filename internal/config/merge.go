@@ -96,7 +96,14 @@ func collectKeys(n *yaml.Node, prefix string, dotted bool, out map[string]*yaml.
 // softMerge merges src into dst (both mappings) deeply: mappings merge key
 // by key, anything else in src replaces what dst had. Key order is dst's,
 // then src's new keys.
-func softMerge(dst, src *yaml.Node) {
+func softMerge(dst, src *yaml.Node) { deepMerge(dst, src, false) }
+
+// keyByKeyMerge is runner.yml's merge across environments: a soft merge in
+// which an empty value (D: with nothing under it) leaves base's alone, so
+// an env never drops base's keys.
+func keyByKeyMerge(dst, src *yaml.Node) { deepMerge(dst, src, true) }
+
+func deepMerge(dst, src *yaml.Node, keepOnNull bool) {
 	index := keyIndex(dst)
 	for i := 0; i+1 < len(src.Content); i += 2 {
 		k, v := src.Content[i], src.Content[i+1]
@@ -106,7 +113,9 @@ func softMerge(dst, src *yaml.Node) {
 			index[k.Value] = len(dst.Content)
 			dst.Content = append(dst.Content, k, v)
 		case dst.Content[j+1].Kind == yaml.MappingNode && v.Kind == yaml.MappingNode:
-			softMerge(dst.Content[j+1], v)
+			deepMerge(dst.Content[j+1], v, keepOnNull)
+		case keepOnNull && v.ShortTag() == "!!null":
+			// keep dst's value
 		default:
 			dst.Content[j+1] = v
 		}

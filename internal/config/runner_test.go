@@ -47,6 +47,7 @@ nodes:
   namespace:training:
     after: [clean]
   E: {exclusive: false}
+  D:
 -- conf/local/runner/extra.yml --
 nodes:
   F: {timeout: 1h30m}

@@ -2,6 +2,7 @@ package resource
 
 import (
 	"fmt"
+	"math"
 	"math/bits"
 	"strconv"
 	"strings"
@@ -28,10 +29,17 @@ func (q Quantity) Of(total int64) int64 {
 	if total <= 0 || q.Milli <= 0 {
 		return 0
 	}
-	// total*Milli needs up to 80 bits; Milli <= 100000 keeps the high word
-	// below the divisor, so Div64 cannot overflow.
+	// total*Milli needs up to 80 bits. Parse keeps Milli <= 100000, which
+	// keeps the high word below the divisor; a hand-built Quantity over
+	// 100% saturates instead of overflowing Div64.
 	hi, lo := bits.Mul64(uint64(total), uint64(q.Milli))
+	if hi >= hundredPercent {
+		return math.MaxInt64
+	}
 	quo, rem := bits.Div64(hi, lo, hundredPercent)
+	if quo > math.MaxInt64-1 {
+		return math.MaxInt64
+	}
 	if rem != 0 {
 		quo++
 	}

@@ -132,6 +132,7 @@ func TestOf(t *testing.T) {
 		{Quantity{Milli: 99_999, Percent: true}, 1<<63 - 1, 9223279803134407260},
 		{Quantity{Percent: true}, 1000, 0},
 		{Quantity{Milli: 50_000, Percent: true}, 0, 0},
+		{Quantity{Milli: 1 << 40, Percent: true}, 1<<63 - 1, 1<<63 - 1}, // hand-built, over 100%: saturates
 	}
 	for _, tt := range tests {
 		if got := tt.q.Of(tt.total); got != tt.want {

@@ -123,3 +123,19 @@ func BenchmarkRun(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkNewNode measures building one node: reflection, checks, name.
+func BenchmarkNewNode(b *testing.B) {
+	b.Run("named", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			NewNode(biconcat, []string{"a", "b"}, "c", Name("n"))
+		}
+	})
+	b.Run("default name", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			NewNode(biconcat, []string{"a", "b"}, "c")
+		}
+	})
+}

@@ -108,18 +108,10 @@ func inputsAlsoOutputs(n *Node) []string {
 }
 
 func duplicateNames(ix *index) []error {
-	count := map[string]int{}
-	var dups []string
-	for _, n := range ix.order {
-		count[n.name]++
-		if count[n.name] == 2 {
-			dups = append(dups, n.name)
-		}
-	}
+	dups := sortedUnique(slices.Clone(ix.dupNames))
 	if len(dups) == 0 {
 		return nil
 	}
-	sort.Strings(dups)
 	var b strings.Builder
 	b.WriteString("Pipeline nodes must have unique names. The following node names appear more than once:\n\nFree nodes:\n")
 	for _, d := range dups {

@@ -13,11 +13,12 @@ import (
 // transcoding-stripped name gets an id, so the graph is built from
 // integer lookups.
 type index struct {
-	order   []*Node
-	byName  map[string]int // first node of each name
-	graph   *dag.Graph     // data and After edges
-	data    *dag.Graph     // data edges only
-	acyclic bool
+	order    []*Node
+	byName   map[string]int // first node of each name
+	dupNames []string       // names used by more than one node
+	graph    *dag.Graph     // data and After edges
+	data     *dag.Graph     // data edges only
+	acyclic  bool
 
 	dsID      map[string]int // stripped dataset name -> id
 	dsName    []string       // id -> stripped name
@@ -42,7 +43,9 @@ func buildIndex(nodes []*Node) *index {
 	n := len(nodes)
 	ix := &index{byName: make(map[string]int, n), dsID: make(map[string]int, 2*n)}
 	for i, nd := range nodes {
-		if _, dup := ix.byName[nd.name]; !dup {
+		if _, dup := ix.byName[nd.name]; dup {
+			ix.dupNames = append(ix.dupNames, nd.name)
+		} else {
 			ix.byName[nd.name] = i
 		}
 	}
@@ -50,7 +53,7 @@ func buildIndex(nodes []*Node) *index {
 	ix.producers = usersOf(len(ix.dsName), outIDs)
 	ix.consumers = usersOf(len(ix.dsName), inIDs)
 
-	var dataEdges []dag.Edge
+	dataEdges := make([]dag.Edge, 0, len(inIDs.items))
 	for i := range nodes {
 		for _, id := range inIDs.at(i) {
 			for _, p := range ix.producers.at(id) {
@@ -140,6 +143,16 @@ func (ix *index) internDatasets(nodes []*Node) (inIDs, outIDs csr) {
 	}
 	inIDs.start = make([]int, len(nodes)+1)
 	outIDs.start = make([]int, len(nodes)+1)
+	numIn, numOut := 0, 0
+	for _, nd := range nodes {
+		numIn += len(nd.inputs)
+		numOut += len(nd.outputs)
+	}
+	inIDs.items = make([]int, 0, numIn)
+	outIDs.items = make([]int, 0, numOut)
+	ix.dsName = make([]string, 0, numOut)
+	ix.plain = make([]bool, 0, numOut)
+	ix.variant = make([]bool, 0, numOut)
 	for i, nd := range nodes {
 		for _, s := range nd.inputs {
 			inIDs.items = append(inIDs.items, intern(s))

@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"github.com/kedrogo/kedrogo/internal/resource"
 	"github.com/kedrogo/kedrogo/internal/runner"
@@ -41,19 +40,19 @@ func printPlan(w io.Writer, plan *runner.Plan, format string) error {
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "  #\tNODE\tREQUESTS\tESTIMATE\tSTART\tEND")
-	durations := map[string]time.Duration{}
+	spans := make([]span, len(dr.Nodes))
 	for i, n := range dr.Nodes {
 		est := 0.0
 		if plan.Problem != nil && i < len(plan.Problem.Durations) {
 			est = plan.Problem.Durations[i]
 		}
-		durations[n.Name] = time.Duration(est * float64(time.Second))
+		spans[i] = span{name: n.Name, start: n.Start, end: n.End}
 		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t%s\n", i+1, n.Name, formatRequests(n), formatSeconds(est),
 			formatSeconds(n.Start), formatSeconds(n.End))
 	}
 	tw.Flush()
-	if path, total := criticalPath(plan.Pipeline, durations); len(path) > 0 {
-		fmt.Fprintf(w, "Critical path: %s (%s)\n", strings.Join(path, " -> "), formatSeconds(total.Seconds()))
+	if path, total := criticalChain(spans); len(path) > 0 {
+		fmt.Fprintf(w, "Critical path: %s (%s)\n", strings.Join(path, " -> "), formatSeconds(total))
 	}
 	fmt.Fprintf(w, "Simulated makespan: %s (lower bound %s)\n", formatSeconds(dr.Makespan), formatSeconds(dr.LowerBound))
 	return nil

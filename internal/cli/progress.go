@@ -21,6 +21,7 @@ type tracker struct {
 	workers   int
 	estimates map[string]float64 // seconds, from the plan
 	running   map[string]time.Time
+	spans     map[string]*span // started nodes, seconds since start
 	done      int
 	durations map[string]time.Duration // finished and failed nodes
 	failed    []string
@@ -35,6 +36,7 @@ func newTracker(plan *runner.Plan, term *statusTerm, now func() time.Time) *trac
 		workers:   1,
 		estimates: map[string]float64{},
 		running:   map[string]time.Time{},
+		spans:     map[string]*span{},
 		durations: map[string]time.Duration{},
 		term:      term,
 	}
@@ -53,10 +55,19 @@ func newTracker(plan *runner.Plan, term *statusTerm, now func() time.Time) *trac
 // event records ev; the runner calls it from one goroutine.
 func (t *tracker) event(ev runner.Event) {
 	t.mu.Lock()
+	at := ev.Time
+	if at.IsZero() {
+		at = t.now()
+	}
 	switch ev.Kind {
 	case runner.NodeStarted:
-		t.running[ev.Node] = t.now()
+		t.running[ev.Node] = at
+		if t.spans[ev.Node] == nil { // a retry keeps the first start
+			sec := at.Sub(t.start).Seconds()
+			t.spans[ev.Node] = &span{name: ev.Node, start: sec, end: sec}
+		}
 	case runner.NodeFinished:
+		t.endSpan(ev.Node, at)
 		delete(t.running, ev.Node)
 		t.done++
 		t.durations[ev.Node] = ev.Duration
@@ -64,6 +75,7 @@ func (t *tracker) event(ev runner.Event) {
 			t.total = ev.Total
 		}
 	case runner.NodeFailed:
+		t.endSpan(ev.Node, at)
 		delete(t.running, ev.Node)
 		t.durations[ev.Node] = ev.Duration
 		t.failed = append(t.failed, ev.Node)
@@ -76,6 +88,23 @@ func (t *tracker) event(ev runner.Event) {
 	if t.term != nil {
 		t.term.SetStatus(line)
 	}
+}
+
+func (t *tracker) endSpan(node string, at time.Time) {
+	if s := t.spans[node]; s != nil {
+		s.end = at.Sub(t.start).Seconds()
+	}
+}
+
+// spanList returns the nodes that ran, with when.
+func (t *tracker) spanList() []span {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	out := make([]span, 0, len(t.spans))
+	for _, s := range t.spans {
+		out = append(out, *s)
+	}
+	return out
 }
 
 // tick redraws the status line (elapsed time moves on between events).

@@ -105,8 +105,19 @@ func TestSummary(t *testing.T) {
 		Durations:    map[string]time.Duration{"A": 1500 * time.Millisecond, "C": 250 * time.Millisecond},
 		Elapsed:      2 * time.Second,
 	}
-	tr := newTracker(nil, nil, time.Now)
-	tr.event(runner.Event{Kind: runner.NodeFailed, Node: "B", Duration: 2 * time.Second, Err: errors.New("boom")})
+	clock := &fakeClock{t: time.Unix(0, 0)}
+	tr := newTracker(nil, nil, clock.now)
+	at := func(s float64) time.Time { return time.Unix(0, 0).Add(time.Duration(s * float64(time.Second))) }
+	for _, ev := range []runner.Event{
+		{Kind: runner.NodeStarted, Node: "A", Time: at(0)},
+		{Kind: runner.NodeStarted, Node: "C", Time: at(0)},
+		{Kind: runner.NodeFinished, Node: "C", Time: at(0.25), Duration: 250 * time.Millisecond},
+		{Kind: runner.NodeStarted, Node: "B", Time: at(0.25)},
+		{Kind: runner.NodeFinished, Node: "A", Time: at(1.5), Duration: 1500 * time.Millisecond},
+		{Kind: runner.NodeFailed, Node: "B", Time: at(2.25), Duration: 2 * time.Second, Err: errors.New("boom")},
+	} {
+		tr.event(ev)
+	}
 	var out bytes.Buffer
 	writeSummary(&out, p, res, tr, resumeCommand(res.ResumeHint, "proj", []string{"run", "--parallel", "--from-nodes", "X"}))
 	want := `
@@ -115,7 +126,7 @@ Run summary: 4 nodes in 2.0s, 2 completed, 1 failed, 1 not run
   B     failed     2.0s
   A     completed  1.5s
   C     completed  250ms
-Critical path: B (2.0s)
+Critical path: C -> B (2.2s)
 First failure: node B: boom
 Not run: D
 Resume with: proj run --parallel --from-nodes B
@@ -125,14 +136,29 @@ Resume with: proj run --parallel --from-nodes B
 	}
 }
 
-func TestCriticalPath(t *testing.T) {
-	p := seedPipeline()
-	path, total := criticalPath(p, map[string]time.Duration{"A": 3, "B": 5, "C": 4, "D": 1})
-	if diff := cmp.Diff([]string{"B", "D"}, path); diff != "" || total != 6 {
-		t.Errorf("critical path %v (%d), want [B D] (6): %s", path, total, diff)
+func TestCriticalChain(t *testing.T) {
+	tests := []struct {
+		name      string
+		spans     []span
+		wantPath  []string
+		wantTotal float64
+	}{
+		{"empty", nil, nil, 0},
+		{"one node", []span{{"A", 0, 2}}, []string{"A"}, 2},
+		// The founding scenario: D alone first, then A, B, C together.
+		{"exclusive first", []span{{"D", 0, 4}, {"A", 4, 6}, {"B", 4, 7}, {"C", 4, 5}}, []string{"D", "B"}, 7},
+		// A chain through data: A -> B, C in parallel, D after B.
+		{"data chain", []span{{"A", 0, 1}, {"B", 1, 3}, {"C", 1, 2}, {"D", 3, 4}}, []string{"A", "B", "D"}, 4},
+		// Ties at the end are broken by name; timestamps a little apart still chain.
+		{"ties", []span{{"X", 0, 1}, {"Y", 1.0005, 2}, {"Z", 1.0005, 2}}, []string{"X", "Y"}, 2},
+		// A gap: nothing ended before C started, so the chain stops at C.
+		{"idle gap", []span{{"A", 0, 1}, {"C", 0.5, 3}}, []string{"C"}, 2.5},
 	}
-	if path, _ := criticalPath(pipeline.NewPipeline(), nil); path != nil {
-		t.Errorf("empty pipeline: path %v", path)
+	for _, tt := range tests {
+		path, total := criticalChain(tt.spans)
+		if diff := cmp.Diff(tt.wantPath, path); diff != "" || total != tt.wantTotal {
+			t.Errorf("%s: chain %v (%v), want %v (%v)", tt.name, path, total, tt.wantPath, tt.wantTotal)
+		}
 	}
 }
 

@@ -58,8 +58,9 @@ func writeSummary(w io.Writer, p *pipeline.Pipeline, res *runner.Result, t *trac
 	if ran := countRan(rows); ran > shown {
 		fmt.Fprintf(w, "  … and %d faster nodes\n", ran-shown)
 	}
-	if path, total := criticalPath(p, rowDurations(rows)); len(path) > 0 && countRan(rows) > 1 {
-		fmt.Fprintf(w, "Critical path: %s (%s)\n", strings.Join(path, " -> "), formatSeconds(total.Seconds()))
+	if t != nil && len(t.spans) > 1 {
+		path, total := criticalChain(t.spanList())
+		fmt.Fprintf(w, "Critical path: %s (%s)\n", strings.Join(path, " -> "), formatSeconds(total))
 	}
 	if res.FirstFailure != "" {
 		fmt.Fprintf(w, "First failure: node %s", res.FirstFailure)
@@ -135,16 +136,6 @@ func countRan(rows []nodeRow) int {
 	return n
 }
 
-func rowDurations(rows []nodeRow) map[string]time.Duration {
-	d := make(map[string]time.Duration, len(rows))
-	for _, r := range rows {
-		if r.ran {
-			d[r.name] = r.duration
-		}
-	}
-	return d
-}
-
 func notRunNames(rows []nodeRow) []string {
 	var out []string
 	for _, r := range rows {
@@ -154,38 +145,6 @@ func notRunNames(rows []nodeRow) []string {
 	}
 	slices.Sort(out)
 	return out
-}
-
-// criticalPath is the longest chain of dependent nodes by their actual
-// durations (nodes that did not run count zero), in run order.
-func criticalPath(p *pipeline.Pipeline, durations map[string]time.Duration) ([]string, time.Duration) {
-	nodes := p.Nodes()
-	g := p.Graph()
-	if len(nodes) == 0 || g.Len() != len(nodes) {
-		return nil, 0
-	}
-	finish := make([]time.Duration, len(nodes))
-	prev := make([]int, len(nodes))
-	best := -1
-	for i, n := range nodes { // Nodes() is a topological order
-		prev[i] = -1
-		var start time.Duration
-		for _, j := range g.Pred(i) {
-			if finish[j] > start || (finish[j] == start && prev[i] == -1) {
-				start, prev[i] = finish[j], j
-			}
-		}
-		finish[i] = start + durations[n.Name()]
-		if best == -1 || finish[i] > finish[best] {
-			best = i
-		}
-	}
-	var path []string
-	for i := best; i != -1; i = prev[i] {
-		path = append(path, nodes[i].Name())
-	}
-	slices.Reverse(path)
-	return path, finish[best]
 }
 
 // joinLimited joins at most limit names, then says how many more.

@@ -1,0 +1,60 @@
+package cli
+
+import (
+	"slices"
+	"strings"
+)
+
+// span is when a node ran, in seconds from the start of the run (or of a
+// simulated schedule).
+type span struct {
+	name       string
+	start, end float64
+}
+
+// criticalChain explains a schedule's length: from the node that ended
+// last, back through the node that ended last before each one started
+// (what it waited for: its inputs, an ordering edge, a worker or a
+// resource), to a node that started with nothing before it. Unlike a
+// longest path over data edges it counts exclusive nodes and capacity
+// waits, which are what make a kedrogo run long. It returns the chain in
+// time order and its length (first start to last end).
+func criticalChain(spans []span) ([]string, float64) {
+	if len(spans) == 0 {
+		return nil, 0
+	}
+	// Latest end first, ties by name, so the choice is deterministic.
+	byEnd := slices.Clone(spans)
+	slices.SortFunc(byEnd, func(a, b span) int {
+		if a.end != b.end {
+			if a.end > b.end {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a.name, b.name)
+	})
+	const slack = 1e-3 // event timestamps are not exactly equal
+	cur := byEnd[0]
+	chain := []span{cur}
+	for {
+		next := -1
+		for i, s := range byEnd {
+			if s.end <= cur.start+slack && s.name != cur.name && s.end < cur.end {
+				next = i
+				break
+			}
+		}
+		if next < 0 {
+			break
+		}
+		cur = byEnd[next]
+		chain = append(chain, cur)
+	}
+	slices.Reverse(chain)
+	names := make([]string, len(chain))
+	for i, s := range chain {
+		names[i] = s.name
+	}
+	return names, chain[len(chain)-1].end - chain[0].start
+}

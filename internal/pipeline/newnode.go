@@ -45,11 +45,11 @@ func NewNode(fn any, inputs, outputs any, opts ...NodeOption) *Node {
 			o.applyNode(n)
 		}
 	}
-	if fnOK && inOK && outOK {
-		n.bind = n.bindFunc(inMap, outMap)
-	}
-	if inputs == nil && outputs == nil {
+	switch {
+	case inOK && outOK && len(n.inputs) == 0 && len(n.outputs) == 0:
 		n.problem("Invalid Node definition: it must have some 'inputs' or 'outputs'.%s", formatHint)
+	case fnOK && inOK && outOK:
+		n.bind = n.bindFunc(inMap, outMap)
 	}
 	n.tags = sortedUnique(n.tags)
 	n.setName()

@@ -51,7 +51,7 @@ func (n *Node) bindFunc(inMap, outMap map[string]string) *binding {
 		b.takesCtx, first = true, 1
 	}
 	b.numArgs = len(params)
-	ok := true
+	var ok bool
 	if inMap != nil {
 		ok = n.bindStructInputs(b, t, params, first, inMap)
 	} else {
@@ -133,14 +133,15 @@ func (n *Node) bindPositionalInputs(b *binding, t reflect.Type, params []reflect
 	return true
 }
 
-// structFields maps the exported fields of a struct type by name and by
-// `kedrogo:"name"` tag. A field tagged "-" is left out.
+// structField is an exported field of a struct parameter or result.
 type structField struct {
 	index []int
 	name  string
 	typ   reflect.Type
 }
 
+// exportedFields lists the exported fields of a struct type and indexes
+// them by name and by `kedrogo:"name"` tag. A field tagged "-" is left out.
 func exportedFields(t reflect.Type) (fields []structField, byKey map[string]int) {
 	byKey = map[string]int{}
 	for i := range t.NumField() {

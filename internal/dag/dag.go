@@ -46,7 +46,8 @@ func (g *Graph) AddEdge(from, to int) {
 // Succ returns the direct successors of node i. The slice must not be modified.
 func (g *Graph) Succ(i int) []int { return g.succ[i] }
 
-// Pred returns the direct predecessors of node i. The slice must not be modified.
+// Pred returns the direct predecessors of node i, in no particular order.
+// The slice must not be modified.
 func (g *Graph) Pred(i int) []int { return g.pred[i] }
 
 // Permute returns a copy of g relabelled so that new node k is old node

@@ -6,8 +6,9 @@ import (
 	"github.com/kedrogo/kedrogo/internal/cli"
 )
 
-// Option configures Main and Execute.
-type Option func(*settings)
+// Option configures Main and Execute; build one with WithDatasetType,
+// WithHooks or WithStreams.
+type Option struct{ apply func(*settings) }
 
 type settings struct {
 	datasetTypes map[string]DatasetFactory
@@ -18,8 +19,8 @@ type settings struct {
 func newSettings(opts []Option) *settings {
 	s := &settings{datasetTypes: map[string]DatasetFactory{}}
 	for _, o := range opts {
-		if o != nil {
-			o(s)
+		if o.apply != nil {
+			o.apply(s)
 		}
 	}
 	return s
@@ -28,12 +29,12 @@ func newSettings(opts []Option) *settings {
 // WithDatasetType registers a dataset type under name, so catalog.yml
 // entries can say `type: name`. A later registration of the same name wins.
 func WithDatasetType(name string, f DatasetFactory) Option {
-	return func(s *settings) { s.datasetTypes[name] = f }
+	return Option{func(s *settings) { s.datasetTypes[name] = f }}
 }
 
 // WithHooks installs hooks for every run the command line starts.
 func WithHooks(h *Hooks) Option {
-	return func(s *settings) { s.hooks = h }
+	return Option{func(s *settings) { s.hooks = h }}
 }
 
 // WithStreams replaces the process's standard streams, so a test can feed
@@ -41,7 +42,7 @@ func WithHooks(h *Hooks) Option {
 // treated as non-terminals: no colours, no progress display. A nil stream
 // keeps the process's own.
 func WithStreams(stdin io.Reader, stdout, stderr io.Writer) Option {
-	return func(s *settings) {
+	return Option{func(s *settings) {
 		st := cli.System()
 		if stdin != nil {
 			st.In = stdin
@@ -53,5 +54,5 @@ func WithStreams(stdin io.Reader, stdout, stderr io.Writer) Option {
 			st.ErrOut, st.ErrTTY = stderr, false
 		}
 		s.streams = &st
-	}
+	}}
 }

@@ -40,6 +40,8 @@ func ValidateRegistry(reg map[string]*Pipeline) error {
 		return out
 	}
 	var probs []error
+	type problemKey struct{ node, msg string }
+	reported := map[problemKey]bool{}
 	for _, name := range names {
 		p := reg[name]
 		if p == nil {
@@ -48,6 +50,13 @@ func ValidateRegistry(reg map[string]*Pipeline) error {
 		}
 		for _, e := range p.problemsIn(func(n string) bool { return known[n] }, all) {
 			if pr, ok := e.(*Problem); ok {
+				// A node shared by several pipelines ("__default__" and its
+				// parts) has its problems reported once, under the first.
+				key := problemKey{pr.Node, pr.Msg}
+				if reported[key] {
+					continue
+				}
+				reported[key] = true
 				c := *pr
 				c.Pipeline = name
 				e = &c

@@ -127,9 +127,10 @@ func TestValidateRegistry(t *testing.T) {
 	if err := train.Validate(); err == nil {
 		t.Error("alone, the train pipeline's After target is unknown")
 	}
-	err := ValidateRegistry(map[string]*Pipeline{"prep": prep, "train": train, "bad": bad, "nil": nil})
+	all := prep.Add(train, bad)
+	err := ValidateRegistry(map[string]*Pipeline{"__default__": all, "prep": prep, "train": train, "bad": bad, "nil": nil})
 	want := []string{
-		`pipeline "bad": node "report": After names unknown node 'trian'; did you mean ['train']?`,
+		`pipeline "__default__": node "report": After names unknown node 'trian'; did you mean ['train']?`,
 		`pipeline "nil": the registered pipeline is nil`,
 	}
 	if got := problemTexts(err); strings.Join(got, "\n") != strings.Join(want, "\n") {

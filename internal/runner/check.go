@@ -71,13 +71,13 @@ func checkFreeInputs(p *pipeline.Pipeline, cat *catalog.Catalog) error {
 	if len(missing) == 0 {
 		return nil
 	}
-	e := &MissingInputsError{Inputs: missing}
-	// The catalog may say where it looked for a name (files, patterns).
-	if ex, ok := any(cat).(interface{ Explain(name string) string }); ok {
-		e.Looked = map[string]string{}
-		for _, in := range missing {
-			e.Looked[in] = ex.Explain(in)
+	e := &MissingInputsError{Inputs: missing, Looked: map[string]string{}}
+	for _, in := range missing {
+		where := cat.Where(in)
+		if near := cat.Nearest(in); len(near) > 0 {
+			where += fmt.Sprintf("; did you mean '%s'?", strings.Join(near, "', '"))
 		}
+		e.Looked[in] = where
 	}
 	return e
 }

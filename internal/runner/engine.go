@@ -211,12 +211,15 @@ func (e *engine) startNode(i int) {
 		if perr := e.safely(func() error { err = e.execute(i); return nil }); perr != nil {
 			err = perr
 		}
-		select {
-		case e.done <- outcome{node: i, err: err, took: time.Since(t0)}:
-		case <-e.runner.abandoned:
-			if testAbandonedDone != nil {
-				testAbandonedDone(e.plan.Nodes[i].Name())
+		if !e.isAbandoned() {
+			select {
+			case e.done <- outcome{node: i, err: err, took: time.Since(t0)}:
+				return
+			case <-e.runner.abandoned: // nobody reads done any more
 			}
+		}
+		if testAbandonedDone != nil {
+			testAbandonedDone(e.plan.Nodes[i].Name())
 		}
 	}()
 }

@@ -135,6 +135,7 @@ func (b *bounder) serialClique(dur, heads, tails []float64) float64 {
 	best := 0.0
 	cand := newBitset(n)
 	member := make([]bool, n)
+	seen := map[uint64]bool{} // cliques already evaluated, by hash
 	var clique []int
 	for _, seed := range byLength {
 		if dur[seed] == 0 {
@@ -148,15 +149,32 @@ func (b *bounder) serialClique(dur, heads, tails []float64) float64 {
 				cand.and(b.inc[j])
 			}
 		}
-		for _, j := range clique {
-			member[j] = true
-		}
-		best = max(best, headTailEnergy(heads, tails, dur, member))
-		for _, j := range clique {
-			member[j] = false
+		if h := setHash(clique); !seen[h] {
+			seen[h] = true
+			for _, j := range clique {
+				member[j] = true
+			}
+			best = max(best, headTailEnergy(heads, tails, dur, member))
+			for _, j := range clique {
+				member[j] = false
+			}
 		}
 	}
 	return best
+}
+
+// setHash hashes a set of task indices whatever their order: a sum of
+// well-mixed (splitmix64) members. A collision only skips a clique, which
+// can weaken the bound but never invalidate it.
+func setHash(set []int) uint64 {
+	var h uint64
+	for _, x := range set {
+		z := uint64(x) + 0x9e3779b97f4a7c15
+		z = (z ^ z>>30) * 0xbf58476d1ce4e5b9
+		z = (z ^ z>>27) * 0x94d049bb133111eb
+		h += z ^ z>>31
+	}
+	return h
 }
 
 // headTailEnergy returns max over thresholds h, q of

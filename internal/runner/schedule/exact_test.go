@@ -11,15 +11,22 @@ import (
 // search walks those decision instants and, at each, branches on every set
 // of tasks to start there (in increasing index order, so each set is tried
 // once), or on starting nothing more and moving to the next finish. It
-// prunes with LowerBound at the root and a head/energy bound at each node.
+// prunes with LowerBound at the root, a head/energy bound at each node, and
+// never moves on while a task that would end before the next finish fits.
 //
 // It returns the optimum and an optimal schedule, or upper and a nil
 // schedule when nothing beats upper.
 func optimum(p *Problem, upper float64) (float64, *Schedule) {
-	in := newInstance(p)
 	if upper <= LowerBound(p)*(1+1e-9) {
 		return upper, nil
 	}
+	e := newExact(p, upper)
+	e.search(0, 0, e.in.n)
+	return e.best, e.found
+}
+
+func newExact(p *Problem, upper float64) *exact {
+	in := newInstance(p)
 	e := &exact{
 		in:      in,
 		best:    upper,
@@ -30,12 +37,12 @@ func optimum(p *Problem, upper float64) (float64, *Schedule) {
 		free:    slices.Clone(in.cap),
 		slots:   in.m,
 		waiting: make([]int, in.n),
+		work:    make([]float64, 1+len(in.cap)),
 	}
 	for i := range in.n {
 		e.waiting[i] = len(in.g.Pred(i))
 	}
-	e.search(0, 0, in.n)
-	return e.best, e.found
+	return e
 }
 
 type exact struct {
@@ -50,6 +57,8 @@ type exact struct {
 	waiting []int // unfinished predecessors
 	running []int
 	found   *Schedule
+	work    []float64 // scratch for bound
+	plain   bool      // no pruning, no dominance: exhaustive, to test the rest
 }
 
 // search explores the decisions at time now, where tasks with index below
@@ -63,7 +72,7 @@ func (e *exact) search(now float64, from, left int) {
 		}
 		return
 	}
-	if e.bound(now) >= e.best*(1-1e-12) {
+	if !e.plain && e.bound(now) >= e.best*(1-1e-12) {
 		return
 	}
 	for t := from; t < e.in.n; t++ {
@@ -74,9 +83,25 @@ func (e *exact) search(now float64, from, left int) {
 		e.search(now, t+1, left)
 		e.unstart(t)
 	}
-	if len(e.running) > 0 {
+	if len(e.running) > 0 && (e.plain || !e.idleDominated(now)) {
 		e.advance(left)
 	}
+}
+
+// idleDominated reports whether moving on from now is pointless because a
+// ready task fits now and would end by the next finish: adding it to the
+// set started now delays nothing, and that larger set is searched too.
+func (e *exact) idleDominated(now float64) bool {
+	next := math.Inf(1)
+	for _, r := range e.running {
+		next = min(next, e.end[r])
+	}
+	for t := range e.in.n {
+		if e.state[t] == pending && e.waiting[t] == 0 && e.fits(t) && now+e.in.dur[t] <= next {
+			return true
+		}
+	}
+	return false
 }
 
 // advance moves to the next finishing instant, finishes every task ending
@@ -86,12 +111,15 @@ func (e *exact) advance(left int) {
 	for _, r := range e.running {
 		next = min(next, e.end[r])
 	}
-	var done []int
-	for _, r := range slices.Clone(e.running) {
+	var buf [16]int
+	done := buf[:0]
+	for _, r := range e.running {
 		if e.end[r] == next {
 			done = append(done, r)
-			e.finish(r)
 		}
+	}
+	for _, r := range done {
+		e.finish(r)
 	}
 	e.search(next, 0, left-len(done))
 	for _, r := range slices.Backward(done) {
@@ -148,7 +176,8 @@ func (e *exact) take(t int, sign int64) {
 func (e *exact) bound(now float64) float64 {
 	in := e.in
 	lb := now
-	work := make([]float64, 1+len(in.cap))
+	work := e.work
+	clear(work)
 	add := func(t int, length float64) {
 		work[0] += length * float64(in.slots[t]) / float64(in.m)
 		for k, c := range in.cap {
@@ -171,4 +200,12 @@ func (e *exact) bound(now float64) float64 {
 		lb = max(lb, now+w)
 	}
 	return lb
+}
+
+// exhaustive is optimum without any pruning, for tiny instances.
+func exhaustive(p *Problem) float64 {
+	e := newExact(p, math.Inf(1))
+	e.plain = true
+	e.search(0, 0, e.in.n)
+	return e.best
 }

@@ -151,8 +151,10 @@ func (s *Scheduler) Next(now float64) []int {
 	return started
 }
 
-// fits reports whether t can start in the free room, minus what the
-// reserved task (if not -1) needs.
+// fits reports whether t can start in the free room or, when reserved is
+// not -1, in the free room minus what the reserved task needs. A task that
+// needs none of a resource is not held back by a reservation of it: it
+// takes nothing the reserved task waits for.
 func (s *Scheduler) fits(t, reserved int) bool {
 	slots := s.freeSlots
 	if reserved >= 0 {
@@ -165,7 +167,7 @@ func (s *Scheduler) fits(t, reserved int) bool {
 		if reserved >= 0 {
 			f -= s.need[reserved][k]
 		}
-		if s.need[t][k] > f {
+		if r := s.need[t][k]; r > 0 && r > f {
 			return false
 		}
 	}

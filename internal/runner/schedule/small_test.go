@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 )
@@ -15,7 +16,7 @@ func TestSmallSuiteAgainstOptimum(t *testing.T) {
 	if testing.Short() {
 		count = 80
 	}
-	problems := suite(2, count, 4, 12)
+	problems := suite(2, faithful, count, 4, 12)
 	got := make([]ratios, len(variants))
 	for _, p := range problems {
 		spans := make([]float64, len(variants))
@@ -59,5 +60,25 @@ func TestSmallSuiteAgainstOptimum(t *testing.T) {
 		if g.got > g.goal+1e-9 {
 			t.Errorf("C/OPT %s = %.3f, goal <= %.2f", g.what, g.got, g.goal)
 		}
+	}
+}
+
+// TestOptimumMatchesExhaustiveSearch guards the exact solver's pruning:
+// on tiny instances it must agree with the plain enumeration.
+func TestOptimumMatchesExhaustiveSearch(t *testing.T) {
+	searched := 0
+	for i, p := range suite(3, stress, 150, 4, 8) {
+		upper := mustSimulate(t, p, fullPolicy).Makespan
+		got, s := optimum(p, upper)
+		want := exhaustive(p)
+		if math.Abs(got-want) > 1e-9*want {
+			t.Errorf("instance %d: branch and bound %g, exhaustive %g", i, got, want)
+		}
+		if s != nil {
+			searched++
+		}
+	}
+	if searched < 10 {
+		t.Errorf("only %d instances needed a search; the comparison proves little", searched)
 	}
 }

@@ -1,0 +1,52 @@
+package runner
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/kedrogo/kedrogo/internal/catalog"
+	"github.com/kedrogo/kedrogo/internal/pipeline"
+)
+
+func TestCheck(t *testing.T) {
+	type cfg struct{ Rate float64 }
+	p := mustPipeline(t,
+		pipeline.NewNode(func(a, b int, c cfg) int { return a }, []string{"in_a", "in_b", "params:cfg"}, "out", pipeline.Name("n")),
+	)
+	tests := []struct {
+		name string
+		add  map[string]any
+		want []string // substrings of the error; nil = no error
+	}{
+		{"all there", map[string]any{"in_a": 1, "in_b": 2, "params:cfg": cfg{Rate: 1}}, nil},
+		{"missing inputs", map[string]any{"params:cfg": cfg{}},
+			[]string{"Pipeline input(s) {'in_a', 'in_b'} not found in the DataCatalog", "\n  in_a: "}},
+		{"bad parameter", map[string]any{"in_a": 1, "in_b": 2, "params:cfg": "fast"},
+			[]string{"node n: input params:cfg: cannot load into runner.cfg"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cat := catalog.New()
+			for k, v := range tt.add {
+				cat.AddData(k, v)
+			}
+			err := Check(context.Background(), p, cat)
+			if tt.want == nil {
+				if err != nil {
+					t.Fatalf("unexpected error: %v", err)
+				}
+				return
+			}
+			if !errors.Is(err, ErrBeforeRun) {
+				t.Fatalf("err = %v, want an ErrBeforeRun", err)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q lacks %q", err, w)
+				}
+			}
+		})
+	}
+}

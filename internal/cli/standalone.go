@@ -53,6 +53,11 @@ func Standalone(args []string, streams IOStreams) int {
 		return executeShared(args, streams, nil)
 	}
 	root, err := findProject(dir)
+	if _, notFound := errors.AsType[*project.NotFoundError](err); notFound && !isProjectCommand(args) {
+		// A typo ("kedrogo nwe") deserves cobra's "unknown command" with
+		// its suggestion, not a word about projects.
+		return executeShared(args, streams, nil)
+	}
 	if err != nil {
 		fmt.Fprintf(streams.ErrOut, "Error: %v\n", err)
 		return ExitUsage
@@ -133,6 +138,16 @@ func answersAnywhere(args []string) bool {
 	return slices.Contains(anywhereCommands, words[0])
 }
 
+// isProjectCommand reports whether args name one of the project binary's
+// own commands (help about one included).
+func isProjectCommand(args []string) bool {
+	words := commandWords(args)
+	if len(words) > 0 && words[0] == "help" {
+		words = words[1:]
+	}
+	return len(words) > 0 && slices.Contains(projectCommands, words[0])
+}
+
 // commandWords returns the arguments that are neither flags nor the values
 // of the global flags, up to the first two (the command and its first
 // argument).
@@ -167,7 +182,7 @@ func findProject(dir string) (string, error) {
 // binary (execve): a Ctrl-C then reaches the run exactly once, terminal
 // input works, and the exit status is the binary's own. Otherwise (tests,
 // Windows) it runs a child and forwards signals.
-var handOver = func(root, bin string, args []string, streams IOStreams) int {
+func handOver(root, bin string, args []string, streams IOStreams) int {
 	if ownStreams(streams) {
 		if err := os.Chdir(root); err != nil {
 			fmt.Fprintf(streams.ErrOut, "Error: %v\n", err)

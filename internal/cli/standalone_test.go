@@ -73,6 +73,16 @@ func TestStandaloneOutsideProject(t *testing.T) {
 	}
 }
 
+func TestStandaloneUnknownCommandOutsideProject(t *testing.T) {
+	t.Chdir(t.TempDir())
+	calls := recordShared(t)
+	streams, _, _ := Test()
+	Standalone([]string{"nwe", "demo"}, streams)
+	if want := [][]string{{"nwe", "demo"}}; !slices.EqualFunc(*calls, want, slices.Equal) {
+		t.Errorf("shared tree calls %q, want %q (cobra's unknown command)", *calls, want)
+	}
+}
+
 func TestStandaloneAnswersAnywhere(t *testing.T) {
 	root := fakeProject(t, "package main\n\nfunc main() { this does not compile }\n")
 	t.Chdir(root) // inside a project: these must still not build it

@@ -3,7 +3,6 @@ package project
 import (
 	"bufio"
 	"bytes"
-	"errors"
 	"fmt"
 	"os"
 	"path"
@@ -24,8 +23,9 @@ func (e *NotFoundError) Error() string {
 		"create a project with 'kedrogo new NAME'."
 }
 
-// Find returns the project root: start or its nearest parent holding both
-// a go.mod file and a conf/ directory.
+// Find returns the project root, an absolute path: start or its nearest
+// parent holding both a go.mod file and a conf/ directory (as Kedro looks
+// for its pyproject.toml). Otherwise the error is a *NotFoundError.
 func Find(start string) (root string, err error) {
 	dir, err := filepath.Abs(start)
 	if err != nil {
@@ -103,10 +103,4 @@ func isMajorSuffix(s string) bool {
 	}
 	_, err := strconv.Atoi(s[1:])
 	return err == nil
-}
-
-// IsNotFound reports whether err says no project was found.
-func IsNotFound(err error) bool {
-	var nf *NotFoundError
-	return errors.As(err, &nf)
 }

@@ -471,3 +471,12 @@ func TestNilPipelineIsReported(t *testing.T) {
 	msg := prepareErr(t, map[string]*pipeline.Pipeline{"__default__": seed(), "broken": nil}, Options{ProjectDir: project(t, nil)})
 	wantAll(t, msg, "broken", "nil")
 }
+
+func TestEmptyRunIsKedrosError(t *testing.T) {
+	reg := map[string]*pipeline.Pipeline{"__default__": pipeline.NewPipeline(), "foo": seed()}
+	const kedro = "Pipeline contains no nodes after applying all provided filters"
+	wantAll(t, prepareErr(t, reg, Options{ProjectDir: project(t, nil)}), kedro)
+	// Known names whose criteria do not intersect.
+	wantAll(t, prepareErr(t, reg, Options{ProjectDir: project(t, nil), Pipelines: []string{"foo"},
+		Filter: pipeline.Filter{NodeNames: []string{"A"}, ToNodes: []string{"B"}}}), kedro)
+}

@@ -115,3 +115,35 @@ func ExampleRunID() {
 	fmt.Println("has a run id:", res.Outputs["stamped"])
 	// Output: has a run id: true
 }
+
+// Hooks see every node run; a BeforeNodeRun hook may replace inputs.
+func ExampleHooks() {
+	hooks := &kedrogo.Hooks{
+		BeforeNodeRun: func(_ context.Context, n *kedrogo.Node, inputs map[string]any) (map[string]any, error) {
+			fmt.Println("starting", n.Name())
+			if n.Name() == "split" {
+				return map[string]any{"text": "replaced by a hook"}, nil
+			}
+			return nil, nil
+		},
+		AfterNodeRun: func(_ context.Context, n *kedrogo.Node, _, outputs map[string]any) error {
+			fmt.Println("finished", n.Name(), outputs)
+			return nil
+		},
+	}
+	p := kedrogo.NewPipeline(
+		kedrogo.NewNode(split, "text", "words", kedrogo.Name("split")),
+		kedrogo.NewNode(count, "words", "n_words", kedrogo.Name("count")),
+	)
+	_, err := kedrogo.Run(context.Background(), p, kedrogo.RunOptions{
+		Inputs: map[string]any{"text": "one two"},
+		Hooks:  hooks,
+	})
+	fmt.Println("error:", err)
+	// Output:
+	// starting split
+	// finished split map[words:[replaced by a hook]]
+	// starting count
+	// finished count map[n_words:4]
+	// error: <nil>
+}

@@ -17,6 +17,8 @@ import (
 func selfAsChild(t *testing.T, mode string) string {
 	t.Helper()
 	t.Setenv(childEnv, mode)
+	// A race-enabled child would sleep a second at exit by default.
+	t.Setenv("GORACE", "atexit_sleep_ms=0")
 	bin, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
@@ -71,6 +73,25 @@ func TestExecArgv0(t *testing.T) {
 	}
 	if out.String() != "kedrogo\n" {
 		t.Errorf("child's os.Args[0] = %q, want kedrogo", out.String())
+	}
+}
+
+// TestReplace runs a child that replaces itself: the same process (pid)
+// goes on as the new program, with its arguments and argv[0], and its exit
+// status is the parent's to see.
+func TestReplace(t *testing.T) {
+	bin := selfAsChild(t, "replace")
+	var out bytes.Buffer
+	got := Exec(context.Background(), bin, nil, Streams{Out: &out, Err: os.Stderr})
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if got != 5 || len(lines) != 3 {
+		t.Fatalf("status %d, output %q; want 5 and three lines", got, lines)
+	}
+	if lines[0] != lines[1] {
+		t.Errorf("pid changed across Replace: %q then %q", lines[0], lines[1])
+	}
+	if want := "[kedrogo run --pipeline foo]"; lines[2] != want {
+		t.Errorf("replaced process saw %s, want %s", lines[2], want)
 	}
 }
 

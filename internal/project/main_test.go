@@ -36,6 +36,17 @@ func child(mode string) int {
 		fmt.Println(os.Args[1:])
 		io.Copy(os.Stdout, os.Stdin)
 		return 0
+	case "replace":
+		// Hand the process over to this binary again, in "replaced" mode.
+		fmt.Println("pid", os.Getpid())
+		os.Setenv(childEnv, "replaced")
+		err := Replace(os.Args[0], "kedrogo", []string{"run", "--pipeline", "foo"})
+		fmt.Println("Replace returned:", err)
+		return 99
+	case "replaced":
+		fmt.Println("pid", os.Getpid())
+		fmt.Println(os.Args)
+		return 5
 	case "argv0":
 		fmt.Println(os.Args[0])
 		return 0

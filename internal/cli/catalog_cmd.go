@@ -78,7 +78,7 @@ func newCatalogSub(app *App, streams IOStreams, g *globalOptions, use string, al
 	}
 	f := cmd.Flags()
 	if withPipelines {
-		listFlag(f, &opts.Pipelines, "pipelines", "p", splitString, "pipelines to describe (default every registered pipeline)")
+		listFlag(f, &opts.Pipelines, "pipelines", "p", "PIPELINES", splitString, "pipelines to describe (default every registered pipeline)")
 		cmd.RegisterFlagCompletionFunc("pipelines", completeList(func() []string { return sortedNames(app.Registry) }))
 	}
 	f.StringVarP(&opts.Env, "env", "e", "", "configuration environment (default local)")

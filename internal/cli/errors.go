@@ -27,6 +27,11 @@ const exitStatusHelp = `EXIT STATUS
   130  interrupted by SIGINT (Ctrl-C)
   143  terminated by SIGTERM`
 
+const otherExitStatusHelp = `EXIT STATUS
+  0    success
+  1    the command failed (a file could not be read or written)
+  2    usage, configuration or definition error`
+
 // FlagError is a command-line parsing error (an unknown flag or command, a
 // flag without its value): the message is followed by the command's usage.
 type FlagError struct{ Err error }

@@ -12,6 +12,7 @@ import (
 type listValue struct {
 	items *[]string
 	split func(string) []string
+	typ   string // the value's name in --help
 }
 
 func (l *listValue) Set(s string) error {
@@ -20,12 +21,18 @@ func (l *listValue) Set(s string) error {
 }
 
 func (l *listValue) String() string { return strings.Join(*l.items, ",") }
-func (l *listValue) Type() string   { return "list" }
+func (l *listValue) Type() string   { return l.typ }
 
 // listFlag adds a list flag bound to items; split is splitString or
-// splitNodeNames.
-func listFlag(fs *pflag.FlagSet, items *[]string, name, short string, split func(string) []string, usage string) {
-	fs.VarP(&listValue{items: items, split: split}, name, short, usage)
+// splitNodeNames; typ names the value in --help (NODES, TAGS, ...).
+func listFlag(fs *pflag.FlagSet, items *[]string, name, short, typ string, split func(string) []string, usage string) {
+	fs.VarP(&listValue{items: items, split: split, typ: typ}, name, short, usage)
+}
+
+// repeatedFlag adds a flag whose every occurrence is kept, unparsed, in
+// order (--params, --resources: later items win when they are parsed).
+func repeatedFlag(fs *pflag.FlagSet, items *[]string, name, typ, usage string) {
+	fs.Var(&listValue{items: items, split: func(s string) []string { return []string{s} }, typ: typ}, name, usage)
 }
 
 // splitString is Kedro's split_string: split on commas, trim each item,

@@ -38,7 +38,7 @@ func TestSplit(t *testing.T) {
 
 func TestListValueRepeats(t *testing.T) {
 	var items []string
-	v := &listValue{items: &items, split: splitString}
+	v := &listValue{items: &items, split: splitString, typ: "NAMES"}
 	for _, s := range []string{"a,b", " ", "c"} {
 		if err := v.Set(s); err != nil {
 			t.Fatal(err)

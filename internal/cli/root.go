@@ -67,7 +67,29 @@ one, only new, info, version and completion.
 			newCmdPipeline(app, streams, nil),
 		)
 	}
+	for _, c := range root.Commands() {
+		documentExitStatus(c)
+	}
 	return root
+}
+
+// documentExitStatus ends every command's help with its exit statuses,
+// as restic does; run's (with 1, 130 and 143 for runs) is in runLong.
+func documentExitStatus(cmd *cobra.Command) {
+	switch cmd.Name() {
+	case "help", "completion", "version", "info":
+		return
+	}
+	if !strings.Contains(cmd.Long, "EXIT STATUS") {
+		long := cmd.Long
+		if long == "" {
+			long = cmd.Short + "."
+		}
+		cmd.Long = long + "\n\n" + otherExitStatusHelp
+	}
+	for _, c := range cmd.Commands() {
+		documentExitStatus(c)
+	}
 }
 
 // printError reports err on stderr: one line, the usage after a flag

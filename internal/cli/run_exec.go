@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -13,6 +14,7 @@ import (
 	"github.com/kedrogo/kedrogo/internal/pipeline"
 	"github.com/kedrogo/kedrogo/internal/runner"
 	"github.com/kedrogo/kedrogo/internal/session"
+	"github.com/kedrogo/kedrogo/internal/suggest"
 )
 
 // runRun prepares the run (every pre-run check), then either prints the
@@ -129,23 +131,33 @@ func checkTags(registry map[string]*pipeline.Pipeline, pipelines, tags []string)
 		all = append(all, tag)
 	}
 	sort.Strings(all)
+	var unknown []string
 	for _, tag := range tags {
-		if known[tag] {
-			continue
+		if !known[tag] {
+			unknown = append(unknown, tag)
 		}
-		if len(all) == 0 {
-			return usageErrorf("--tags: no node of pipeline(s) %s has tag '%s'; none of their nodes has a tag", quoteList(pipelines), tag)
-		}
-		return usageErrorf("--tags: no node of pipeline(s) %s has tag '%s'%s. Existing tags: %s",
-			quoteList(pipelines), tag, didYouMean(tag, all), joinLimited(all, 10))
 	}
-	return nil
+	if len(unknown) == 0 {
+		return nil
+	}
+	msg := fmt.Sprintf("No node of pipeline(s) %s has the tags [%s].", quoteList(pipelines), quoteList(unknown))
+	if near := suggest.Suggest(unknown[0], all); len(near) > 0 {
+		msg += fmt.Sprintf(" Did you mean %s?", strings.Join(quoteAll(near), " or "))
+	}
+	if len(all) == 0 {
+		msg += " None of their nodes has a tag."
+	} else {
+		msg += fmt.Sprintf(" Existing tags (%d): %s.", len(all), joinLimited(all, 10))
+	}
+	return usageErrorf("%s", msg)
 }
 
-func quoteList(names []string) string {
+func quoteAll(names []string) []string {
 	q := slices.Clone(names)
 	for i, n := range q {
 		q[i] = fmt.Sprintf("'%s'", n)
 	}
-	return joinLimited(q, 10)
+	return q
 }
+
+func quoteList(names []string) string { return joinLimited(quoteAll(names), 10) }

@@ -41,6 +41,10 @@ func TestCommandTree(t *testing.T) {
 			}
 			shorthands[f.Shorthand] = f.Name
 		}
+		if name := cmd.Name(); name != "help" && name != "version" && name != "info" &&
+			!strings.HasPrefix(path, "testproj completion") && !strings.Contains(cmd.Long, "EXIT STATUS") {
+			t.Errorf("%s: --help does not document the exit statuses", path)
+		}
 		cmd.LocalFlags().VisitAll(check)
 		cmd.InheritedFlags().VisitAll(check)
 		out.Reset()

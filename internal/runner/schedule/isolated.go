@@ -11,58 +11,82 @@ package schedule
 // is not isolated: that cheap test settles almost every task before the
 // full (cached) check.
 func (s *Scheduler) isolatedReady() int {
-	q := s.ready.heap
+	q := s.ready.tasks
 	if len(q) < 2 {
 		return -1 // a lone ready task starts anyway
 	}
-	best := -1
-	for x, t := range q {
-		if s.state[t] != ready {
-			continue
-		}
+	for x, t := range q { // in priority order: the first isolated one wins
 		other := q[0]
 		if x == 0 {
 			other = q[1]
 		}
-		if s.state[other] == ready && !s.in.clash(t, other) {
+		if s.state[t] != ready || s.state[other] == ready && !s.in.clash(t, other) {
 			continue
 		}
-		if (best < 0 || s.key[t] < s.key[best]) && s.isIsolated(t) {
-			best = t
+		if s.isIsolated(t) {
+			return t
 		}
 	}
-	return best
+	return -1
 }
 
 // isIsolated reports (and caches) whether t clashes with every task that
-// is neither its ancestor nor its descendant.
+// is neither its ancestor nor its descendant. Tasks at the same depth (the
+// most edges on a path from a source) are never ordered against each
+// other, so a compatible task at t's depth settles most cases without the
+// graph walks.
 func (s *Scheduler) isIsolated(t int) bool {
-	if s.iso[t] == 0 {
-		s.iso[t] = -1
-		if s.in.isolated(t, s.markScratch()) {
-			s.iso[t] = 1
+	if s.iso[t] != 0 {
+		return s.iso[t] > 0
+	}
+	s.iso[t] = -1
+	if s.depths == nil {
+		s.depths = s.in.depthBuckets()
+	}
+	for _, j := range s.depths.tasks[s.depths.of[t]] {
+		if j != t && !s.in.clash(t, j) {
+			return false
 		}
+	}
+	if s.mark == nil {
+		s.mark = make([]bool, s.in.n)
+	}
+	if s.in.isolated(t, s.mark) {
+		s.iso[t] = 1
 	}
 	return s.iso[t] > 0
 }
 
-func (s *Scheduler) markScratch() []int {
-	if s.mark == nil {
-		s.mark = make([]int, s.in.n)
+// depths groups tasks by depth.
+type depths struct {
+	of    []int   // task -> depth
+	tasks [][]int // depth -> tasks
+}
+
+func (in *instance) depthBuckets() *depths {
+	d := &depths{of: make([]int, in.n)}
+	for _, i := range in.order {
+		for _, q := range in.g.Pred(i) {
+			d.of[i] = max(d.of[i], d.of[q]+1)
+		}
 	}
-	return s.mark
+	for i, depth := range d.of {
+		for len(d.tasks) <= depth {
+			d.tasks = append(d.tasks, nil)
+		}
+		d.tasks[depth] = append(d.tasks[depth], i)
+	}
+	return d
 }
 
 // isolated is the full check by two graph walks; mark is scratch space of
 // length n whose contents do not matter.
-func (in *instance) isolated(t int, mark []int) bool {
+func (in *instance) isolated(t int, mark []bool) bool {
 	if in.excl[t] {
 		return true
 	}
-	const related = -1
-	for i := range mark {
-		mark[i] = 0
-	}
+	const related = true
+	clear(mark)
 	mark[t] = related
 	for _, next := range []func(int) []int{in.g.Succ, in.g.Pred} {
 		stack := []int{t}

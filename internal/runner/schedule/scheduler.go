@@ -46,8 +46,9 @@ type Scheduler struct {
 	freeSlots int
 	left      int // tasks neither finished nor skipped
 
-	iso  []int8 // cached isIsolated: 0 unknown, 1 yes, -1 no
-	mark []int  // scratch for isIsolated
+	iso    []int8  // cached isIsolated: 0 unknown, 1 yes, -1 no
+	depths *depths // for isIsolated, built on first use
+	mark   []bool  // scratch for isIsolated
 }
 
 // New prepares a scheduler for p (priorities computed once). p should have
@@ -115,39 +116,34 @@ func (s *Scheduler) Next(now float64) []int {
 	}
 	if s.pol.iso && len(s.running) == 0 {
 		if t := s.isolatedReady(); t >= 0 {
-			s.ready.remove(t)
 			s.run(t, now)
+			s.ready.keep(func(x int) bool { return x == t })
 			return []int{t}
 		}
 	}
-	var started, passed []int
+	var started []int
 	reserved, shadow := -1, 0.0
-	for s.freeSlots > 0 && s.ready.len() > 0 {
-		t := s.ready.pop()
+	for _, t := range s.ready.tasks {
+		if s.freeSlots == 0 {
+			break
+		}
 		switch {
 		case s.state[t] != ready: // skipped while queued
-			continue
 		case reserved < 0 && s.fits(t, -1):
 			s.run(t, now)
 			started = append(started, t)
 		case reserved < 0 && s.pol.reserve:
 			reserved, shadow = t, s.shadow(t, now)
-			passed = append(passed, t)
 		case reserved < 0: // first fit: keep looking
-			passed = append(passed, t)
 		case s.fits(t, reserved):
 			s.run(t, now)
 			started = append(started, t)
 		case s.pol.backfill && s.fits(t, -1) && now+s.in.dur[t] <= shadow:
 			s.run(t, now)
 			started = append(started, t)
-		default:
-			passed = append(passed, t)
 		}
 	}
-	for _, t := range passed {
-		s.ready.push(t)
-	}
+	s.ready.keep(func(t int) bool { return s.state[t] != ready })
 	return started
 }
 

@@ -46,6 +46,10 @@ func TestFromConfigErrors(t *testing.T) {
 			"_l2: &l2 [*l1, *l1, *l1, *l1, *l1, *l1, *l1, *l1, *l1, *l1]\n_l3: &l3 [*l2, *l2, *l2, *l2, *l2, *l2, *l2, *l2, *l2, *l2]\n" +
 			"_l4: &l4 [*l3, *l3, *l3, *l3, *l3, *l3, *l3, *l3, *l3, *l3]\na: {type: MemoryDataset, x: [*l4, *l4]}\n",
 			Options{}, []string{catalogFile + ":6:", "too large once its aliases are expanded"}},
+		{"version key", "a:\n  type: json.JSONDataset\n  filepath: a.json\n  version: 2024-01-01T00.00.00.000Z\n",
+			Options{}, []string{catalogFile + ":4:", "'version' is a reserved word", "--load-versions a:<version>"}},
+		{"two transcoding separators", "a@b@c:\n  type: MemoryDataset\n",
+			Options{}, []string{"Expected maximum 1 transcoding separator, found 2 instead: 'a@b@c'."}},
 		{"type ends with a dot", "a:\n  type: json.\n",
 			Options{}, []string{"'type' class path does not support relative paths or paths ending with a dot."}},
 	}

@@ -52,6 +52,15 @@ func (c *Catalog) parseEntry(ce config.Entry, credentials map[string]any) (*entr
 		return nil, err
 	}
 	e.node = flat
+	if n := strings.Count(e.name, "@"); n > 1 {
+		return nil, &ConfigError{File: e.file, Line: e.line, Dataset: e.name,
+			Msg: fmt.Sprintf("Expected maximum 1 transcoding separator, found %d instead: '%s'.", n, e.name)}
+	}
+	if v := lookup(flat, "version"); v != nil {
+		return nil, &ConfigError{File: e.file, Line: v.Line, Dataset: e.name, Msg: fmt.Sprintf(
+			"dataset '%s': 'version' is a reserved word and cannot be set in the catalog; "+
+				"write versioned: true, and pin a version with --load-versions %s:<version>", e.name, e.name)}
+	}
 	if isPattern(e.name) {
 		p, err := compilePattern(e.name)
 		if err != nil {

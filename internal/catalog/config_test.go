@@ -123,7 +123,7 @@ func TestAllErrorsReportedTogether(t *testing.T) {
 	wantErr(t, err, ":1:", ":3:", ":5:")
 }
 
-func TestMergeKeysAndCredentials(t *testing.T) {
+func TestMergeKeys(t *testing.T) {
 	dir := t.TempDir()
 	c := newCatalog(t, dir, `
 _json: &json
@@ -139,16 +139,5 @@ a:
 	}
 	if got := ds.Describe()["filepath"]; got != dir+"/data/a.json" {
 		t.Errorf("filepath = %v", got)
-	}
-	var got Config
-	c.types["custom.Creds"] = func(cfg Config) (Dataset, error) { got = cfg; return NewMemoryDataset(), nil }
-	c2 := newCatalog(t, dir, "t:\n  type: MemoryDataset\n", Options{Types: c.types})
-	c2.entries["t"].typ = "custom.Creds"
-	c2.entries["t"].node = withKey(c2.entries["t"].node, "credentials", "db")
-	if _, err := c2.Dataset("t"); err != nil {
-		t.Fatal(err)
-	}
-	if got.Credentials["user"] != "u" {
-		t.Errorf("credentials not resolved: %#v", got.Credentials)
 	}
 }

@@ -75,8 +75,8 @@ func TestWhere(t *testing.T) {
 func TestCustomType(t *testing.T) {
 	var seen Config
 	var spec struct {
-		Filepath string `yaml:"filepath"`
-		Table    string `yaml:"table"`
+		Filepath string         `yaml:"filepath"`
+		Table    string         `yaml:"table"`
 		Creds    map[string]any `yaml:"credentials"`
 	}
 	var opts Options

@@ -61,23 +61,21 @@ func TestMemoryDatasetLifecycle(t *testing.T) {
 	ctx := context.Background()
 	c := New()
 	var v int
-	err := c.Load(ctx, "x", &v)
-	wantErr(t, err, "x: Data for MemoryDataset has not been saved yet.")
+	wantErr(t, c.Load(ctx, "x", &v), "x: Data for MemoryDataset has not been saved yet.")
 	if err := c.Save(ctx, "x", 3); err != nil {
 		t.Fatal(err)
-	}
-	if ok, _ := c.Dataset("x"); ok == nil {
-		t.Fatal("no dataset")
 	}
 	if err := c.Load(ctx, "x", &v); err != nil || v != 3 {
 		t.Errorf("load = %d, %v", v, err)
 	}
 	wantErr(t, c.Load(ctx, "x", new(string)), "x: cannot use a value of type int as string")
 	c.Release("x")
-	if ds, _ := c.Dataset("x"); ds != nil {
-		if ok, _ := ds.Exists(ctx); ok {
-			t.Error("data still there after Release")
-		}
+	ds, err := c.Dataset("x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok, _ := ds.Exists(ctx); ok {
+		t.Error("data still there after Release")
 	}
 	wantErr(t, c.Save(ctx, "x", nil), "x: Saving 'None' to a 'Dataset' is not allowed")
 	var a any

@@ -65,19 +65,25 @@ const (
 	ansiReset = "\x1b[0m"
 )
 
-// consoleWriter is zerolog's console format; on a terminal node and dataset
-// names stand out (Kedro's rich handler colours dataset names too).
+// consoleWriter is zerolog's console format with node and dataset right
+// after the message; on a terminal their names stand out (Kedro's rich
+// handler colours dataset names too).
 func consoleWriter(out io.Writer, colour bool) zerolog.ConsoleWriter {
-	cw := zerolog.ConsoleWriter{Out: out, NoColor: !colour, TimeFormat: time.TimeOnly}
-	if colour {
-		cw.FormatPrepare = func(fields map[string]any) error {
-			for _, k := range []string{logfield.Node, logfield.Dataset} {
-				if v, ok := fields[k]; ok {
-					fields[k] = fmt.Sprintf("%s%s%v%s", ansiBold, ansiCyan, v, ansiReset)
-				}
+	names := []string{logfield.Node, logfield.Dataset}
+	return zerolog.ConsoleWriter{
+		Out:           out,
+		NoColor:       !colour,
+		TimeFormat:    time.TimeOnly,
+		PartsOrder:    append([]string{zerolog.TimestampFieldName, zerolog.LevelFieldName, zerolog.MessageFieldName}, names...),
+		FieldsExclude: names,
+		FormatPartValueByName: func(v any, name string) string {
+			if v == nil {
+				return ""
 			}
-			return nil
-		}
+			if !colour {
+				return fmt.Sprintf("%s=%v", name, v)
+			}
+			return fmt.Sprintf("%s%s=%s%s%s%v%s", ansiCyan, name, ansiReset, ansiBold, ansiCyan, v, ansiReset)
+		},
 	}
-	return cw
 }

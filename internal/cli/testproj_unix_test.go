@@ -39,4 +39,3 @@ func signalling() *pipeline.Pipeline {
 		pipeline.NewNode(inc, "s2", "s3", pipeline.Name("last")),
 	)
 }
-

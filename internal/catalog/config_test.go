@@ -129,9 +129,10 @@ func TestMergeKeys(t *testing.T) {
 _json: &json
   type: json.JSONDataset
   save_args: {indent: 0}
+_path: &path data/a.json
 a:
   <<: *json
-  filepath: data/a.json
+  filepath: *path
 `, Options{})
 	ds, err := c.Dataset("a")
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -14,8 +15,9 @@ import (
 // decodeStrict decodes node into out (a non-nil pointer) after checking that
 // every mapping key names a field of the struct it lands in, so a typo such
 // as `hedaer:` is an error with its file:line instead of being ignored.
-// what names the thing being decoded for messages ("dataset 'x'").
-func decodeStrict(file, what string, node *yaml.Node, out any) error {
+// what names the thing being decoded for messages ("dataset 'x'"); it is
+// called only when there is an error.
+func decodeStrict(file string, what func() string, node *yaml.Node, out any) error {
 	if node == nil {
 		return nil
 	}
@@ -23,7 +25,7 @@ func decodeStrict(file, what string, node *yaml.Node, out any) error {
 		return err
 	}
 	if err := node.Decode(out); err != nil {
-		return yamlError(file, what, node.Line, err)
+		return yamlError(file, what(), node.Line, err)
 	}
 	return nil
 }
@@ -52,7 +54,7 @@ func yamlError(file, what string, line int, err error) error {
 
 // checkKeys walks node alongside type t and rejects mapping keys that t
 // does not accept. path is the dotted key path for messages.
-func checkKeys(file, what string, node *yaml.Node, t reflect.Type, path string) error {
+func checkKeys(file string, what func() string, node *yaml.Node, t reflect.Type, path string) error {
 	for node.Kind == yaml.DocumentNode && len(node.Content) == 1 {
 		node = node.Content[0]
 	}
@@ -117,7 +119,7 @@ var (
 	nodeType        = reflect.TypeFor[yaml.Node]()
 )
 
-func unknownKey(file, what string, k *yaml.Node, path string, fields map[string]reflect.Type) error {
+func unknownKey(file string, what func() string, k *yaml.Node, path string, fields map[string]reflect.Type) error {
 	names := make([]string, 0, len(fields))
 	for n := range fields {
 		names = append(names, n)
@@ -127,7 +129,7 @@ func unknownKey(file, what string, k *yaml.Node, path string, fields map[string]
 	if path != "" {
 		where = " under '" + path + "'"
 	}
-	msg := fmt.Sprintf("%s: unknown key '%s'%s%s", what, k.Value, where, didYouMean(k.Value, names))
+	msg := fmt.Sprintf("%s: unknown key '%s'%s%s", what(), k.Value, where, didYouMean(k.Value, names))
 	if len(names) > 0 {
 		msg += "\nAccepted keys: " + strings.Join(names, ", ")
 	}
@@ -144,7 +146,26 @@ func joinPath(path, key string) string {
 // yamlFields lists the keys yaml.v3 maps onto struct t (its tag name, else
 // the lower-cased field name; inline structs flattened). open is true when
 // an inline map accepts any key.
-func yamlFields(t reflect.Type) (fields map[string]reflect.Type, open bool) {
+func yamlFields(t reflect.Type) (map[string]reflect.Type, bool) {
+	if c, ok := fieldCache.Load(t); ok {
+		f := c.(cachedFields)
+		return f.fields, f.open
+	}
+	fields, open := computeYAMLFields(t)
+	fieldCache.Store(t, cachedFields{fields, open})
+	return fields, open
+}
+
+type cachedFields struct {
+	fields map[string]reflect.Type
+	open   bool
+}
+
+// fieldCache holds yamlFields per struct type: every entry of a type is
+// decoded into the same spec struct.
+var fieldCache sync.Map // reflect.Type -> cachedFields
+
+func computeYAMLFields(t reflect.Type) (fields map[string]reflect.Type, open bool) {
 	fields = map[string]reflect.Type{}
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)

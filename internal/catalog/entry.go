@@ -268,12 +268,18 @@ func resolveCredentials(file string, ref *yaml.Node, credentials map[string]any)
 // into every string, relative filepath/path made absolute, and a
 // credentials name replaced by its mapping.
 func (c *Catalog) resolvedNode(e *entry, values map[string]string) (*yaml.Node, error) {
-	n := copyNode(e.node, values)
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i].Value, n.Content[i+1]
-		switch {
-		case (k == "filepath" || k == "path") && v.Kind == yaml.ScalarNode && v.Value != "":
-			v.Value = c.absPath(v.Value)
+	var n *yaml.Node
+	if values != nil {
+		n = copyNode(e.node, values)
+	} else { // nothing to substitute: copy the top level, and below it only what changes
+		cp := *e.node
+		cp.Content = append([]*yaml.Node(nil), e.node.Content...)
+		n = &cp
+	}
+XX || k == "path") && v.Kind == yaml.ScalarNode && v.Value != "":
+			abs := *v
+			abs.Value = c.absPath(v.Value)
+			n.Content[i+1] = &abs
 		case k == "credentials" && v.Kind == yaml.ScalarNode:
 			cred, err := resolveCredentials(e.file, v, c.credentials)
 			if err != nil {

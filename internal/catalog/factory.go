@@ -47,7 +47,7 @@ func (c Config) Decode(into any) error {
 		}
 		n.Content = append(n.Content, c.node.Content[i], c.node.Content[i+1])
 	}
-	return decodeStrict(c.File, c.what(), n, into)
+	return decodeStrict(c.File, c.what, n, into)
 }
 
 func (c Config) what() string { return fmt.Sprintf("dataset '%s' (type %s)", c.Name, c.Type) }
@@ -93,21 +93,36 @@ func (c *Catalog) configFor(e *entry, name string, values map[string]string) (Co
 	if err != nil {
 		return Config{}, nil, err
 	}
-	var common struct {
-		Filepath    string         `yaml:"filepath"`
-		Versioned   bool           `yaml:"versioned"`
-		Credentials map[string]any `yaml:"credentials"`
-		LoadArgs    map[string]any `yaml:"load_args"`
-		SaveArgs    map[string]any `yaml:"save_args"`
-		Metadata    map[string]any `yaml:"metadata"`
-	}
 	cfg := Config{Name: name, Type: typ, File: e.file, Line: e.line, node: node, catalog: c,
 		SaveVersion: c.saveVersion, LoadVersion: c.loadVers[name]}
-	if err := node.Decode(&common); err != nil {
-		return Config{}, nil, yamlError(e.file, cfg.what(), e.line, err)
+	// The shared keys are decoded one by one: most entries have only a few,
+	// and decoding the whole mapping into a struct costs more.
+	for i := 0; i+1 < len(node.Content); i += 2 {
+		var dst any
+		switch v := node.Content[i+1]; node.Content[i].Value {
+		case "filepath":
+			if v.Kind == yaml.ScalarNode && v.Tag == "!!str" {
+				cfg.Filepath = v.Value
+				continue
+			}
+			dst = &cfg.Filepath
+		case "versioned":
+			dst = &cfg.Versioned
+		case "credentials":
+			dst = &cfg.Credentials
+		case "load_args":
+			dst = &cfg.LoadArgs
+		case "save_args":
+			dst = &cfg.SaveArgs
+		case "metadata":
+			dst = &cfg.Metadata
+		default:
+			continue
+		}
+		if err := node.Content[i+1].Decode(dst); err != nil {
+			return Config{}, nil, yamlError(e.file, cfg.what(), node.Content[i+1].Line, err)
+		}
 	}
-	cfg.Filepath, cfg.Versioned, cfg.Credentials = common.Filepath, common.Versioned, common.Credentials
-	cfg.LoadArgs, cfg.SaveArgs, cfg.Metadata = common.LoadArgs, common.SaveArgs, common.Metadata
 	return cfg, f, nil
 }
 

@@ -35,7 +35,8 @@ type FileDataset struct {
 	saveVersion string
 	loadVersion string
 	codec       Codec
-	describe    map[string]any
+	loadArgs    map[string]any
+	saveArgs    map[string]any
 }
 
 // NewFileDataset builds a file dataset for cfg, which must have a filepath.
@@ -43,25 +44,29 @@ func NewFileDataset(cfg Config, codec Codec) (*FileDataset, error) {
 	if cfg.Filepath == "" {
 		return nil, cfg.Errorf("'filepath' is missing; give the file to load and save, relative to the project root, e.g. filepath: data/01_raw/%s", cfg.Name)
 	}
-	d := &FileDataset{name: cfg.Name, typ: cfg.Type, path: cfg.Filepath, versioned: cfg.Versioned,
+	return &FileDataset{name: cfg.Name, typ: cfg.Type, path: cfg.Filepath, versioned: cfg.Versioned,
 		saveVersion: cfg.SaveVersion, loadVersion: cfg.LoadVersion, codec: codec,
-		describe: map[string]any{"type": cfg.Type, "filepath": cfg.Filepath}}
-	if cfg.Versioned {
-		d.describe["versioned"] = true
-	}
-	if cfg.LoadArgs != nil {
-		d.describe["load_args"] = cfg.LoadArgs
-	}
-	if cfg.SaveArgs != nil {
-		d.describe["save_args"] = cfg.SaveArgs
-	}
-	return d, nil
+		loadArgs: cfg.LoadArgs, saveArgs: cfg.SaveArgs}, nil
 }
 
 // Filepath is the dataset's configured (unversioned) path.
 func (d *FileDataset) Filepath() string { return d.path }
 
-func (d *FileDataset) Describe() map[string]any { return d.describe }
+// Describe gives the type, filepath, and versioned, load_args and
+// save_args when set.
+func (d *FileDataset) Describe() map[string]any {
+	m := map[string]any{"type": d.typ, "filepath": d.path}
+	if d.versioned {
+		m["versioned"] = true
+	}
+	if d.loadArgs != nil {
+		m["load_args"] = d.loadArgs
+	}
+	if d.saveArgs != nil {
+		m["save_args"] = d.saveArgs
+	}
+	return m
+}
 
 func (d *FileDataset) repr() string { return fmt.Sprintf("%s(filepath=%s)", d.typ, d.path) }
 

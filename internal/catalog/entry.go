@@ -276,7 +276,13 @@ func (c *Catalog) resolvedNode(e *entry, values map[string]string) (*yaml.Node, 
 		cp.Content = append([]*yaml.Node(nil), e.node.Content...)
 		n = &cp
 	}
-XX || k == "path") && v.Kind == yaml.ScalarNode && v.Value != "":
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i].Value, unwrap(n.Content[i+1])
+		if v == nil {
+			continue
+		}
+		switch {
+		case (k == "filepath" || k == "path") && v.Kind == yaml.ScalarNode && v.Value != "":
 			abs := *v
 			abs.Value = c.absPath(v.Value)
 			n.Content[i+1] = &abs

@@ -125,6 +125,8 @@ type engine struct {
 	pol       policy
 	rel       *releaser
 	done      chan outcome
+	tasks     chan int // to idle workers
+	workers   int      // worker goroutines started
 	state     []nodeState
 	result    *Result
 	firstErr  *NodeError
@@ -140,6 +142,7 @@ func newEngine(r *runner, cat *catalog.Catalog, opts Options, res *Result) *engi
 		runner: r, cat: cat, opts: opts, result: res,
 		rel:   newReleaser(r.plan.Pipeline),
 		done:  make(chan outcome, r.plan.Workers),
+		tasks: make(chan int),
 		state: make([]nodeState, len(r.plan.Nodes)),
 		start: time.Now(),
 	}
@@ -163,8 +166,8 @@ func (e *engine) loop(ctx context.Context) error {
 		}
 		if !e.stopped {
 			for _, i := range e.pol.Next(e.now()) {
-				e.startNode(i)
 				running++
+				e.startNode(i, running)
 			}
 		}
 		if running == 0 {
@@ -181,6 +184,7 @@ func (e *engine) loop(ctx context.Context) error {
 			running = 0
 		}
 	}
+	close(e.tasks) // idle workers exit; abandoned ones exit when their node returns
 	return e.wrapUp(ctx)
 }
 
@@ -202,10 +206,23 @@ func (e *engine) interrupted(ctx context.Context, running int) <-chan time.Time 
 
 func (e *engine) now() float64 { return time.Since(e.start).Seconds() }
 
-func (e *engine) startNode(i int) {
+// startNode hands node i to an idle worker, starting a new worker when all
+// are busy. Workers live for the whole run, so their stacks, grown once by
+// reflective calls, are reused.
+func (e *engine) startNode(i int, busy int) {
 	e.state[i] = running
 	e.ev.emit(Event{Kind: NodeStarted, Node: e.plan.Nodes[i].Name(), Attempt: 1})
-	go func() {
+	if busy > e.workers {
+		e.workers++
+		go e.work()
+	}
+	e.tasks <- i
+}
+
+// work runs nodes until the run ends. After an abandonment it reports
+// nothing: the scheduler no longer listens.
+func (e *engine) work() {
+	for i := range e.tasks {
 		t0 := time.Now()
 		var err error
 		if perr := e.safely(func() error { err = e.execute(i); return nil }); perr != nil {
@@ -214,14 +231,14 @@ func (e *engine) startNode(i int) {
 		if !e.isAbandoned() {
 			select {
 			case e.done <- outcome{node: i, err: err, took: time.Since(t0)}:
-				return
-			case <-e.runner.abandoned: // nobody reads done any more
+				continue
+			case <-e.runner.abandoned:
 			}
 		}
 		if testAbandonedDone != nil {
 			testAbandonedDone(e.plan.Nodes[i].Name())
 		}
-	}()
+	}
 }
 
 // testAbandonedDone, when set by a test, is told when an abandoned node's

@@ -1,7 +1,6 @@
 package schedule
 
 import (
-	"container/heap"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -36,15 +35,15 @@ func runLikeRunner(t *testing.T, p *Problem, actual []float64, fails []bool) run
 			}
 			out.ran[x] = true
 			out.sched.Start[x], out.sched.End[x] = now, now+actual[x]
-			heap.Push(&events, finish{now + actual[x], x})
+			events.push(finish{now + actual[x], x})
 		}
 		if s.freeSlots > 0 && s.ready.len() > 0 {
 			out.idleBusy++
 		}
-		if events.Len() == 0 {
+		if len(events) == 0 {
 			break
 		}
-		f := heap.Pop(&events).(finish)
+		f := events.pop()
 		now = f.at
 		out.sched.Makespan = now
 		if fails[f.task] {

@@ -19,7 +19,16 @@ func (q *readyQueue) push(t int) {
 	q.tasks = slices.Insert(q.tasks, i, t)
 }
 
-// keep removes every task for which drop is true, keeping the order.
-func (q *readyQueue) keep(drop func(t int) bool) {
-	q.tasks = slices.DeleteFunc(q.tasks, drop)
+// dropFrom removes the tasks for which drop is true among the first n,
+// keeping the order. The kept ones slide towards the rest, so the cost is
+// that of the scanned prefix, not of the whole queue.
+func (q *readyQueue) dropFrom(n int, drop func(t int) bool) {
+	w := n
+	for r := n - 1; r >= 0; r-- {
+		if t := q.tasks[r]; !drop(t) {
+			w--
+			q.tasks[w] = t
+		}
+	}
+	q.tasks = q.tasks[w:]
 }

@@ -44,7 +44,8 @@ type Scheduler struct {
 
 	free      []int64
 	freeSlots int
-	left      int // tasks neither finished nor skipped
+	beside    []int64 // scratch for Next
+	left      int     // tasks neither finished nor skipped
 
 	iso    []int8  // cached isIsolated: 0 unknown, 1 yes, -1 no
 	depths *depths // for isIsolated, built on first use
@@ -67,6 +68,7 @@ func newWithPolicy(p *Problem, pol policy) *Scheduler {
 		waiting:   make([]int, in.n),
 		start:     make([]float64, in.n),
 		free:      slices.Clone(in.cap),
+		beside:    make([]int64, len(in.cap)),
 		freeSlots: in.m,
 		left:      in.n,
 		iso:       make([]int8, in.n),
@@ -117,53 +119,64 @@ func (s *Scheduler) Next(now float64) []int {
 	if s.pol.iso && len(s.running) == 0 {
 		if t := s.isolatedReady(); t >= 0 {
 			s.run(t, now)
-			s.ready.keep(func(x int) bool { return x == t })
+			s.ready.dropFrom(s.ready.len(), func(x int) bool { return x == t })
 			return []int{t}
 		}
 	}
 	var started []int
 	reserved, shadow := -1, 0.0
+	// beside is the room left beside the reservation: free minus what the
+	// reserved task needs. It goes negative where the reserved task waits.
+	beside, besideSlots := s.beside, 0
+	scanned := 0
 	for _, t := range s.ready.tasks {
 		if s.freeSlots == 0 {
 			break
 		}
+		scanned++
+		if s.state[t] != ready { // skipped while queued
+			continue
+		}
+		start := false
 		switch {
-		case s.state[t] != ready: // skipped while queued
-		case reserved < 0 && s.fits(t, -1):
-			s.run(t, now)
-			started = append(started, t)
+		case reserved < 0 && s.fitsFree(t):
+			start = true
 		case reserved < 0 && s.pol.reserve:
 			reserved, shadow = t, s.shadow(t, now)
+			besideSlots = s.freeSlots - s.in.slots[t]
+			for k, r := range s.need[t] {
+				beside[k] = s.free[k] - r
+			}
 		case reserved < 0: // first fit: keep looking
-		case s.fits(t, reserved):
+		case s.in.slots[t] <= besideSlots && fitsBeside(s.need[t], beside):
+			start = true
+		case s.pol.backfill && now+s.in.dur[t] <= shadow && s.fitsFree(t):
+			start = true
+		}
+		if start {
 			s.run(t, now)
 			started = append(started, t)
-		case s.pol.backfill && s.fits(t, -1) && now+s.in.dur[t] <= shadow:
-			s.run(t, now)
-			started = append(started, t)
+			besideSlots -= s.in.slots[t]
+			for k, r := range s.need[t] {
+				beside[k] -= r
+			}
 		}
 	}
-	s.ready.keep(func(t int) bool { return s.state[t] != ready })
+	s.ready.dropFrom(scanned, func(t int) bool { return s.state[t] != ready })
 	return started
 }
 
-// fits reports whether t can start in the free room or, when reserved is
-// not -1, in the free room minus what the reserved task needs. A task that
-// needs none of a resource is not held back by a reservation of it: it
-// takes nothing the reserved task waits for.
-func (s *Scheduler) fits(t, reserved int) bool {
-	slots := s.freeSlots
-	if reserved >= 0 {
-		slots -= s.in.slots[reserved]
-	}
-	if s.in.slots[t] > slots {
-		return false
-	}
-	for k, f := range s.free {
-		if reserved >= 0 {
-			f -= s.need[reserved][k]
-		}
-		if r := s.need[t][k]; r > 0 && r > f {
+// fitsFree reports whether t can start in the free room.
+func (s *Scheduler) fitsFree(t int) bool {
+	return s.in.slots[t] <= s.freeSlots && fitsIn(s.need[t], s.free)
+}
+
+// fitsBeside reports whether a task needing need fits in the room beside a
+// reservation. A task that needs none of a resource is not held back by a
+// reservation of it: it takes nothing the reserved task waits for.
+func fitsBeside(need, beside []int64) bool {
+	for k, r := range need {
+		if r > 0 && r > beside[k] {
 			return false
 		}
 	}

@@ -2,7 +2,6 @@ package schedule
 
 import (
 	"cmp"
-	"container/heap"
 	"slices"
 )
 
@@ -42,15 +41,15 @@ func simulate(s *Scheduler) Schedule {
 		for _, t := range s.Next(now) {
 			out.Start[t] = now
 			out.End[t] = now + s.in.dur[t]
-			heap.Push(&events, finish{out.End[t], t})
+			events.push(finish{out.End[t], t})
 		}
-		if events.Len() == 0 {
+		if len(events) == 0 {
 			return out
 		}
 		now = events[0].at
 		out.Makespan = now
-		for events.Len() > 0 && events[0].at == now {
-			s.Done(heap.Pop(&events).(finish).task, now)
+		for len(events) > 0 && events[0].at == now {
+			s.Done(events.pop().task, now)
 		}
 	}
 }
@@ -60,18 +59,46 @@ type finish struct {
 	task int
 }
 
-// finishQueue is a min-heap of finishes by time, then task index.
+// finishQueue is a min-heap of finishes by time, then task index (typed,
+// so pushing does not allocate).
 type finishQueue []finish
 
-func (q finishQueue) Len() int { return len(q) }
-func (q finishQueue) Less(i, j int) bool {
+func (q finishQueue) less(i, j int) bool {
 	return q[i].at < q[j].at || q[i].at == q[j].at && q[i].task < q[j].task
 }
-func (q finishQueue) Swap(i, j int) { q[i], q[j] = q[j], q[i] }
-func (q *finishQueue) Push(x any)   { *q = append(*q, x.(finish)) }
-func (q *finishQueue) Pop() any {
-	old := *q
-	x := old[len(old)-1]
-	*q = old[:len(old)-1]
-	return x
+
+func (q *finishQueue) push(f finish) {
+	*q = append(*q, f)
+	h := *q
+	for i := len(h) - 1; i > 0; {
+		parent := (i - 1) / 2
+		if !h.less(i, parent) {
+			break
+		}
+		h[i], h[parent] = h[parent], h[i]
+		i = parent
+	}
+}
+
+func (q *finishQueue) pop() finish {
+	h := *q
+	top := h[0]
+	last := len(h) - 1
+	h[0] = h[last]
+	h = h[:last]
+	for i := 0; ; {
+		small := i
+		for _, c := range []int{2*i + 1, 2*i + 2} {
+			if c < len(h) && h.less(c, small) {
+				small = c
+			}
+		}
+		if small == i {
+			break
+		}
+		h[i], h[small] = h[small], h[i]
+		i = small
+	}
+	*q = h
+	return top
 }

@@ -83,6 +83,8 @@ func TestInstantiationErrors(t *testing.T) {
 			[]string{catalogFile + ":5:", "unknown key 'hedaer' under 'load_args'; did you mean 'header'?"}},
 		{"unknown top-level key", "c:\n  type: json.JSONDataset\n  filpath: c.json\n",
 			[]string{catalogFile + ":3:", "unknown key 'filpath'; did you mean 'filepath'?"}},
+		{"kedro 0.18 layer key", "c:\n  type: json.JSONDataset\n  filepath: c.json\n  layer: raw\n",
+			[]string{catalogFile + ":4:", "unknown key 'layer'", "Hint: since Kedro 0.19 the layer lives under metadata"}},
 		{"wrong value type", "c:\n  type: json.JSONDataset\n  filepath: c.json\n  versioned: maybe\n",
 			[]string{catalogFile + ":4:", "cannot unmarshal"}},
 		{"bad copy mode", "m:\n  type: MemoryDataset\n  copy_mode: clone\n",

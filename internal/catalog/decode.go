@@ -130,10 +130,21 @@ func unknownKey(file string, what func() string, k *yaml.Node, path string, fiel
 		where = " under '" + path + "'"
 	}
 	msg := fmt.Sprintf("%s: unknown key '%s'%s%s", what(), k.Value, where, didYouMean(k.Value, names))
+	if hint, ok := keyHints[k.Value]; ok && path == "" {
+		msg += "\nHint: " + hint
+	}
 	if len(names) > 0 {
 		msg += "\nAccepted keys: " + strings.Join(names, ", ")
 	}
 	return &ConfigError{File: file, Line: k.Line, Msg: msg}
+}
+
+// keyHints explain Kedro keys that kedrogo does not take.
+var keyHints = map[string]string{
+	"layer":       "since Kedro 0.19 the layer lives under metadata: {kedro-viz: {layer: ...}}.",
+	"fs_args":     "kedrogo datasets read and write local files; there are no fsspec arguments.",
+	"credentials": "this dataset type takes no credentials (kedrogo's file datasets are local).",
+	"version":     "versions come from the run and --load-versions; write versioned: true.",
 }
 
 func joinPath(path, key string) string {

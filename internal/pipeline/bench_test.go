@@ -91,8 +91,8 @@ func BenchmarkPipeline(b *testing.B) {
 	}{{"chain", chainSpec}, {"fan", fanSpec}, {"layered", layeredSpec}}
 	for _, shape := range shapes {
 		for _, n := range []int{1_000, 10_000, 100_000} {
-			spec := shape.spec(n)
 			b.Run(fmt.Sprintf("%s/%d", shape.name, n), func(b *testing.B) {
+				spec := shape.spec(n)
 				b.ReportAllocs()
 				for b.Loop() {
 					p := spec.build()

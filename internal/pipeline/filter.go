@@ -137,7 +137,7 @@ func (p *Pipeline) positions(names []string) ([]int, error) {
 	pos := make([]int, 0, len(names))
 	var unknown []string
 	for _, name := range names {
-		if i, ok := ix.byName[name]; ok {
+		if i, ok := ix.lookup(name); ok {
 			pos = append(pos, i)
 		} else {
 			unknown = append(unknown, name)

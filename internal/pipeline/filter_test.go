@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"errors"
+	"slices"
 	"testing"
 )
 
@@ -167,5 +168,34 @@ func TestPrimitives(t *testing.T) {
 	}
 	if _, err := p.OnlyNodesWithInputs("nope"); err == nil {
 		t.Error("OnlyNodesWithInputs(nope): want error")
+	}
+}
+
+// TestFilterOfFilter chains derived indexes: names resolve through every
+// parent, and nodes filtered out stay out.
+func TestFilterOfFilter(t *testing.T) {
+	p := NewPipeline(complexNodes()...)
+	q, err := p.Filter(Filter{FromNodes: []string{"node7"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := q.Filter(Filter{ToNodes: []string{"node3"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := names(r.Nodes()); got != "node7,node4,node3" {
+		t.Errorf("Nodes() = %s", got)
+	}
+	if r.Node("node9") != nil || r.Node("node2") != nil || r.Node("node4") == nil || r.IndexOf("node3") != 2 {
+		t.Errorf("lookups through the chain are wrong")
+	}
+	if _, err := r.OnlyNodes("node8"); err == nil {
+		t.Error("node8 was filtered out twice; OnlyNodes must not find it")
+	}
+	if got := r.Inputs(); !slices.Equal(got, []string{"B"}) {
+		t.Errorf("Inputs() = %v", got)
+	}
+	if got := r.Outputs(); !slices.Equal(got, []string{"C", "G", "H", "M"}) {
+		t.Errorf("Outputs() = %v", got)
 	}
 }

@@ -3,8 +3,11 @@ package pipeline
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/kedrogo/kedrogo/internal/dag"
 )
 
 // fuzzPipeline builds a pipeline from fuzz input: each node takes a few
@@ -97,7 +100,12 @@ func FuzzPipeline(f *testing.F) {
 		pick := func(k int) string { return nodes[k%len(nodes)].Name() }
 		crit := Filter{FromNodes: []string{pick(1)}, ToNodes: []string{pick(3)}, Tags: []string{"t1"},
 			FromInputs: []string{"b"}, ToOutputs: []string{"c@y"}, Namespaces: []string{"ns"}, NodeNames: []string{pick(2), "ghost"}}
-		_, _ = p.Filter(crit) // must not panic, whatever the pipeline
+		if q, err := p.Filter(crit); err == nil { // must not panic, whatever the pipeline
+			sameIndex(t, q, p)
+		}
+		if sub := p.Subset([]string{pick(0), pick(2), pick(5)}); sub.Len() > 0 {
+			sameIndex(t, sub, p)
+		}
 		if err != nil {
 			return
 		}
@@ -130,4 +138,43 @@ func FuzzPipeline(f *testing.F) {
 			}
 		}
 	})
+}
+
+// sameIndex checks that a subset's derived index answers every query as an
+// index built from scratch over the same nodes does.
+func sameIndex(t *testing.T, sub, parent *Pipeline) {
+	t.Helper()
+	fresh := NewPipeline(sub.nodes...)
+	fresh.problems = sub.problems
+	if a, b := names(sub.Nodes()), names(fresh.Nodes()); a != b {
+		t.Fatalf("Nodes(): derived %s, fresh %s", a, b)
+	}
+	for _, g := range [][2]*dag.Graph{{sub.Graph(), fresh.Graph()}, {sub.DataGraph(), fresh.DataGraph()}} {
+		for i := range sub.Len() {
+			if !slices.Equal(g[0].Succ(i), g[1].Succ(i)) {
+				t.Fatalf("Succ(%d): derived %v, fresh %v", i, g[0].Succ(i), g[1].Succ(i))
+			}
+		}
+	}
+	if a, b := fmt.Sprint(sub.Inputs(), sub.Outputs(), sub.Datasets()), fmt.Sprint(fresh.Inputs(), fresh.Outputs(), fresh.Datasets()); a != b {
+		t.Fatalf("datasets: derived %s, fresh %s", a, b)
+	}
+	if a, b := fmt.Sprint(sub.Validate()), fmt.Sprint(fresh.Validate()); a != b {
+		t.Fatalf("Validate(): derived\n%s\nfresh\n%s", a, b)
+	}
+	for _, ds := range parent.Datasets() {
+		if !slices.Equal(sub.Producers(ds), fresh.Producers(ds)) || !slices.Equal(sub.Consumers(ds), fresh.Consumers(ds)) {
+			t.Fatalf("users of %s differ", ds)
+		}
+		_, e1 := sub.FromInputs(ds)
+		_, e2 := fresh.FromInputs(ds)
+		if fmt.Sprint(e1) != fmt.Sprint(e2) {
+			t.Fatalf("FromInputs(%s): derived %v, fresh %v", ds, e1, e2)
+		}
+	}
+	for _, n := range parent.Nodes() {
+		if sub.IndexOf(n.Name()) != fresh.IndexOf(n.Name()) {
+			t.Fatalf("IndexOf(%s): derived %d, fresh %d", n.Name(), sub.IndexOf(n.Name()), fresh.IndexOf(n.Name()))
+		}
+	}
 }

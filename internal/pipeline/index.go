@@ -10,34 +10,56 @@ import (
 
 // index is what a Pipeline derives from its nodes, computed once. Node
 // positions are into order (Nodes()). Datasets are interned: each
-// transcoding-stripped name gets an id, so the graph is built from
-// integer lookups.
+// transcoding-stripped name gets an id, so the graph is built from integer
+// lookups. An index of a subset (a filter's result) is derived from its
+// parent's without hashing a single name again.
 type index struct {
 	order    []*Node
-	byName   map[string]int // first node of each name
+	byName   map[string]int // first node of each name; nil when derived
+	parent   *index         // derived: names resolve through the parent...
+	fromPar  []int          // ...and parent position -> position here, or -1
 	dupNames []string       // names used by more than one node
+	byKey    []int          // positions sorted by name: Kedro's tie-break
 	graph    *dag.Graph     // data and After edges
 	data     *dag.Graph     // data edges only
 	acyclic  bool
 
-	dsID      map[string]int // stripped dataset name -> id
-	dsName    []string       // id -> stripped name
+	dsID      map[string]int // stripped dataset name -> id (shared with parent)
+	dsName    []string       // id -> stripped name (shared with parent)
+	inRefs    csr            // position -> refs of its inputs
+	outRefs   csr            // position -> refs of its outputs
 	producers csr            // id -> positions of producing nodes
 	consumers csr            // id -> positions of consuming nodes
-	plain     []bool         // id -> referenced without "@"
-	variant   []bool         // id -> referenced with "@"
+	plain     []bool         // id -> referenced without "@" here
+	variant   []bool         // id -> referenced with "@" here
 
 	listsOnce sync.Once
 	lists     *nameLists // raw-name lists, built on first use
 }
 
-// csr is a compressed list of lists: list i is items[start[i]:start[i+1]].
-type csr struct {
-	start []int
-	items []int
+// A ref is a dataset id and one bit saying whether the name carried a
+// transcoding variant: id<<1 | bit.
+func refID(ref int) int       { return ref >> 1 }
+func refVariant(ref int) bool { return ref&1 == 1 }
+func makeRef(id int, v bool) int {
+	if v {
+		return id<<1 | 1
+	}
+	return id << 1
 }
 
-func (c csr) at(i int) []int { return c.items[c.start[i]:c.start[i+1]:c.start[i+1]] }
+// lookup returns the position of the first node named name.
+func (ix *index) lookup(name string) (int, bool) {
+	if ix.byName != nil {
+		i, ok := ix.byName[name]
+		return i, ok
+	}
+	i, ok := ix.parent.lookup(name)
+	if !ok || ix.fromPar[i] < 0 {
+		return -1, false
+	}
+	return ix.fromPar[i], true
+}
 
 func buildIndex(nodes []*Node) *index {
 	n := len(nodes)
@@ -49,14 +71,70 @@ func buildIndex(nodes []*Node) *index {
 			ix.byName[nd.name] = i
 		}
 	}
-	inIDs, outIDs := ix.internDatasets(nodes)
-	ix.producers = usersOf(len(ix.dsName), outIDs)
-	ix.consumers = usersOf(len(ix.dsName), inIDs)
+	inRefs, outRefs := ix.internDatasets(nodes)
+	ix.finish(nodes, inRefs, outRefs, nameOrder(nodes))
+	return ix
+}
 
-	dataEdges := make([]dag.Edge, 0, len(inIDs.items))
-	for i := range nodes {
-		for _, id := range inIDs.at(i) {
-			for _, p := range ix.producers.at(id) {
+// subsetIndex derives the index of the nodes at the marked positions of
+// parent's order. Relative name order carries over, ids are reused and
+// names resolve through the parent, so no string is hashed or compared.
+func subsetIndex(parent *index, keep []bool) *index {
+	if len(parent.dupNames) > 0 {
+		// Names do not identify nodes; resolve them afresh.
+		var nodes []*Node
+		for i, k := range keep {
+			if k {
+				nodes = append(nodes, parent.order[i])
+			}
+		}
+		return buildIndex(nodes)
+	}
+	ix := &index{parent: parent, fromPar: make([]int, len(keep)), dsID: parent.dsID, dsName: parent.dsName}
+	var nodes []*Node
+	inRefs := csr{start: []int{0}}
+	outRefs := csr{start: []int{0}}
+	for i, k := range keep {
+		ix.fromPar[i] = -1
+		if !k {
+			continue
+		}
+		ix.fromPar[i] = len(nodes)
+		nodes = append(nodes, parent.order[i])
+		inRefs.items = append(inRefs.items, parent.inRefs.at(i)...)
+		inRefs.start = append(inRefs.start, len(inRefs.items))
+		outRefs.items = append(outRefs.items, parent.outRefs.at(i)...)
+		outRefs.start = append(outRefs.start, len(outRefs.items))
+	}
+	byKey := make([]int, 0, len(nodes))
+	for _, i := range parent.byKey {
+		if k := ix.fromPar[i]; k >= 0 {
+			byKey = append(byKey, k)
+		}
+	}
+	newPos := ix.finish(nodes, inRefs, outRefs, byKey)
+	for i, k := range ix.fromPar {
+		if k >= 0 {
+			ix.fromPar[i] = newPos[k]
+		}
+	}
+	return ix
+}
+
+// finish builds everything else from nodes given in some input order with
+// their dataset refs and their name order, and stores it in Nodes() order.
+// It returns the input position -> order position map. Names must already
+// resolve (lookup) to input positions.
+func (ix *index) finish(nodes []*Node, inRefs, outRefs csr, byKey []int) (newPos []int) {
+	n := len(nodes)
+	numDatasets := len(ix.dsName)
+	producers := usersOf(numDatasets, outRefs)
+	consumers := usersOf(numDatasets, inRefs)
+
+	dataEdges := make([]dag.Edge, 0, len(inRefs.items))
+	for i := range n {
+		for _, ref := range inRefs.at(i) {
+			for _, p := range producers.at(refID(ref)) {
 				if p != i { // a node reading its own output is a problem of its own
 					dataEdges = append(dataEdges, dag.Edge{From: p, To: i})
 				}
@@ -66,9 +144,9 @@ func buildIndex(nodes []*Node) *index {
 	allEdges := dataEdges
 	for i, nd := range nodes {
 		for _, a := range nd.after {
-			if t, ok := ix.byName[a]; ok {
+			if t, ok := ix.lookup(a); ok {
 				if len(allEdges) == len(dataEdges) {
-					allEdges = slices.Clip(dataEdges) // copy on first After edge
+					allEdges = slices.Clip(dataEdges) // copy on the first After edge
 				}
 				allEdges = append(allEdges, dag.Edge{From: t, To: i})
 			}
@@ -80,12 +158,12 @@ func buildIndex(nodes []*Node) *index {
 		full = dag.FromEdges(n, allEdges)
 	}
 
-	layers, acyclic := full.Layers(nameOrder(nodes))
+	layers, acyclic := full.Layers(byKey)
 	perm := make([]int, 0, n)
 	for _, l := range layers {
 		perm = append(perm, l...)
 	}
-	newPos := make([]int, n)
+	newPos = make([]int, n)
 	ix.order = make([]*Node, n)
 	for k, old := range perm {
 		newPos[old] = k
@@ -100,9 +178,27 @@ func buildIndex(nodes []*Node) *index {
 	for name, old := range ix.byName {
 		ix.byName[name] = newPos[old]
 	}
-	ix.producers.renumber(newPos)
-	ix.consumers.renumber(newPos)
-	return ix
+	ix.byKey = make([]int, n)
+	for k, old := range byKey {
+		ix.byKey[k] = newPos[old]
+	}
+	ix.inRefs = inRefs.permute(perm)
+	ix.outRefs = outRefs.permute(perm)
+	producers.renumber(newPos)
+	consumers.renumber(newPos)
+	ix.producers, ix.consumers = producers, consumers
+	ix.plain = make([]bool, numDatasets)
+	ix.variant = make([]bool, numDatasets)
+	for _, refs := range [][]int{inRefs.items, outRefs.items} {
+		for _, ref := range refs {
+			if refVariant(ref) {
+				ix.variant[refID(ref)] = true
+			} else {
+				ix.plain[refID(ref)] = true
+			}
+		}
+	}
+	return newPos
 }
 
 // nameOrder returns the node positions sorted as Kedro sorts nodes within
@@ -122,8 +218,8 @@ func nameOrder(nodes []*Node) []int {
 }
 
 // internDatasets gives every stripped dataset name an id and returns each
-// node's input and output ids.
-func (ix *index) internDatasets(nodes []*Node) (inIDs, outIDs csr) {
+// node's input and output refs.
+func (ix *index) internDatasets(nodes []*Node) (inRefs, outRefs csr) {
 	intern := func(name string) int {
 		base := stripTranscoding(name)
 		id, ok := ix.dsID[base]
@@ -131,50 +227,39 @@ func (ix *index) internDatasets(nodes []*Node) (inIDs, outIDs csr) {
 			id = len(ix.dsName)
 			ix.dsID[base] = id
 			ix.dsName = append(ix.dsName, base)
-			ix.plain = append(ix.plain, false)
-			ix.variant = append(ix.variant, false)
 		}
-		if len(base) == len(name) {
-			ix.plain[id] = true
-		} else {
-			ix.variant[id] = true
-		}
-		return id
+		return makeRef(id, len(base) != len(name))
 	}
-	inIDs.start = make([]int, len(nodes)+1)
-	outIDs.start = make([]int, len(nodes)+1)
 	numIn, numOut := 0, 0
 	for _, nd := range nodes {
 		numIn += len(nd.inputs)
 		numOut += len(nd.outputs)
 	}
-	inIDs.items = make([]int, 0, numIn)
-	outIDs.items = make([]int, 0, numOut)
+	inRefs = csr{start: make([]int, len(nodes)+1), items: make([]int, 0, numIn)}
+	outRefs = csr{start: make([]int, len(nodes)+1), items: make([]int, 0, numOut)}
 	ix.dsName = make([]string, 0, numOut)
-	ix.plain = make([]bool, 0, numOut)
-	ix.variant = make([]bool, 0, numOut)
 	for i, nd := range nodes {
 		for _, s := range nd.inputs {
-			inIDs.items = append(inIDs.items, intern(s))
+			inRefs.items = append(inRefs.items, intern(s))
 		}
 		for _, s := range nd.outputs {
-			outIDs.items = append(outIDs.items, intern(s))
+			outRefs.items = append(outRefs.items, intern(s))
 		}
-		inIDs.start[i+1] = len(inIDs.items)
-		outIDs.start[i+1] = len(outIDs.items)
+		inRefs.start[i+1] = len(inRefs.items)
+		outRefs.start[i+1] = len(outRefs.items)
 	}
-	return inIDs, outIDs
+	return inRefs, outRefs
 }
 
-// usersOf inverts node -> dataset ids into dataset id -> nodes, each node
-// listed once per dataset, by counting sort.
-func usersOf(numDatasets int, byNode csr) csr {
+// usersOf inverts the positions' refs into dataset id -> positions, each
+// position listed once per dataset, by counting sort.
+func usersOf(numDatasets int, refs csr) csr {
 	out := csr{start: make([]int, numDatasets+1)}
-	last := make([]int, numDatasets) // last[id] == node+1: node already counted
-	nodes := len(byNode.start) - 1
-	for i := range nodes {
-		for _, id := range byNode.at(i) {
-			if last[id] != i+1 {
+	last := make([]int, numDatasets) // last[id] == position+1: already listed
+	positions := len(refs.start) - 1
+	for i := range positions {
+		for _, ref := range refs.at(i) {
+			if id := refID(ref); last[id] != i+1 {
 				last[id] = i + 1
 				out.start[id+1]++
 			}
@@ -186,9 +271,9 @@ func usersOf(numDatasets int, byNode csr) csr {
 	out.items = make([]int, out.start[numDatasets])
 	fill := slices.Clone(out.start[:numDatasets])
 	clear(last)
-	for i := range nodes {
-		for _, id := range byNode.at(i) {
-			if last[id] != i+1 {
+	for i := range positions {
+		for _, ref := range refs.at(i) {
+			if id := refID(ref); last[id] != i+1 {
 				last[id] = i + 1
 				out.items[fill[id]] = i
 				fill[id]++
@@ -196,18 +281,6 @@ func usersOf(numDatasets int, byNode csr) csr {
 		}
 	}
 	return out
-}
-
-// renumber maps node positions through newPos, keeping each list sorted.
-func (c csr) renumber(newPos []int) {
-	for k, old := range c.items {
-		c.items[k] = newPos[old]
-	}
-	for id := 0; id+1 < len(c.start); id++ {
-		if seg := c.items[c.start[id]:c.start[id+1]]; len(seg) > 1 {
-			slices.Sort(seg)
-		}
-	}
 }
 
 // usersNamed returns the producers or consumers of a dataset, any variant.

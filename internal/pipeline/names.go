@@ -48,6 +48,6 @@ func (ix *index) knownDataset(name string) bool {
 	if isTranscoded(name) {
 		return false
 	}
-	_, ok := ix.dsID[name]
-	return ok
+	id, ok := ix.dsID[name]
+	return ok && len(ix.producers.at(id))+len(ix.consumers.at(id)) > 0
 }

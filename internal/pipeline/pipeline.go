@@ -15,6 +15,11 @@ type Pipeline struct {
 	nodes    []*Node
 	problems []error // found while building (Modular), reported by Validate
 
+	// A subset of another pipeline derives its index from the parent's:
+	// the nodes at the marked positions of parent.order.
+	parent *index
+	keep   []bool
+
 	once sync.Once
 	ix   *index
 }
@@ -32,7 +37,14 @@ func NewPipeline(nodes ...*Node) *Pipeline {
 }
 
 func (p *Pipeline) index() *index {
-	p.once.Do(func() { p.ix = buildIndex(p.nodes) })
+	p.once.Do(func() {
+		if p.parent != nil {
+			p.ix = subsetIndex(p.parent, p.keep)
+			p.parent, p.keep = nil, nil
+		} else {
+			p.ix = buildIndex(p.nodes)
+		}
+	})
 	return p.ix
 }
 
@@ -47,7 +59,7 @@ func (p *Pipeline) Nodes() []*Node { return p.index().order }
 // Node returns the node named name, or nil.
 func (p *Pipeline) Node(name string) *Node {
 	ix := p.index()
-	if i, ok := ix.byName[name]; ok {
+	if i, ok := ix.lookup(name); ok {
 		return ix.order[i]
 	}
 	return nil
@@ -56,7 +68,7 @@ func (p *Pipeline) Node(name string) *Node {
 // IndexOf returns the position of the named node in Nodes() (and so in
 // Graph()), or -1.
 func (p *Pipeline) IndexOf(name string) int {
-	if i, ok := p.index().byName[name]; ok {
+	if i, ok := p.index().lookup(name); ok {
 		return i
 	}
 	return -1
@@ -136,7 +148,7 @@ func (p *Pipeline) WithAfter(extra map[string][]string) *Pipeline {
 		c := n.clone()
 		c.after = slices.Clone(n.after)
 		for _, a := range more {
-			if _, ok := ix.byName[a]; ok && !slices.Contains(c.after, a) {
+			if _, ok := ix.lookup(a); ok && !slices.Contains(c.after, a) {
 				c.after = append(c.after, a)
 			}
 		}
@@ -152,7 +164,7 @@ func (p *Pipeline) Subset(names []string) *Pipeline {
 	ix := p.index()
 	keep := make([]bool, len(ix.order))
 	for _, name := range names {
-		if i, ok := ix.byName[name]; ok {
+		if i, ok := ix.lookup(name); ok {
 			keep[i] = true
 		}
 	}
@@ -163,7 +175,7 @@ func (p *Pipeline) Subset(names []string) *Pipeline {
 // Nodes().
 func (p *Pipeline) fromMask(keep []bool) *Pipeline {
 	ix := p.index()
-	out := &Pipeline{problems: p.problems}
+	out := &Pipeline{problems: p.problems, parent: ix, keep: keep}
 	for i, k := range keep {
 		if k {
 			out.nodes = append(out.nodes, ix.order[i])

@@ -6,7 +6,7 @@ import "sort"
 // *ValidationError whose Unwrap lists one *Problem per problem.
 func (p *Pipeline) Validate() error {
 	ix := p.index()
-	probs := p.problemsIn(func(name string) bool { _, ok := ix.byName[name]; return ok }, p.nodeNames)
+	probs := p.problemsIn(func(name string) bool { _, ok := ix.lookup(name); return ok }, p.nodeNames)
 	if len(probs) == 0 {
 		return nil
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync"
 )
 
 var (
@@ -37,9 +38,38 @@ type binding struct {
 	outKeys    []reflect.Value // outMap: map key per output
 }
 
+// positionalKey identifies what a positional binding depends on, so nodes
+// sharing a function shape share one binding.
+type positionalKey struct {
+	fn          reflect.Type
+	inputs      int
+	outputs     int
+	outputsNone bool
+}
+
+// positionalBindings caches successful positional bindings: pipelines
+// often build thousands of nodes from a handful of functions.
+var positionalBindings sync.Map // positionalKey -> *binding
+
 // bindFunc checks fn's shape against the declared inputs and outputs and
 // records a problem for each mismatch. It returns nil if fn cannot be run.
+// A binding is immutable once built, so identical shapes share it.
 func (n *Node) bindFunc(inMap, outMap map[string]string) *binding {
+	if inMap != nil || outMap != nil {
+		return n.bindShape(inMap, outMap)
+	}
+	key := positionalKey{n.fn.Type(), len(n.inputs), len(n.outputs), n.outputs == nil}
+	if b, ok := positionalBindings.Load(key); ok {
+		return b.(*binding)
+	}
+	b := n.bindShape(nil, nil)
+	if b != nil {
+		positionalBindings.Store(key, b)
+	}
+	return b
+}
+
+func (n *Node) bindShape(inMap, outMap map[string]string) *binding {
 	t := n.fn.Type()
 	b := &binding{}
 	params := make([]reflect.Type, t.NumIn())

@@ -1,6 +1,7 @@
 package schedule
 
 import (
+	"cmp"
 	"slices"
 )
 
@@ -34,7 +35,7 @@ type Scheduler struct {
 	need   [][]int64 // requests clipped to capacity, so a bad problem cannot hang
 	rank   []int     // position in the static priority order
 	key    []int     // ready-queue key: rank, or arrival order under FIFO
-	arrive int       // arrival counter for FIFO keys
+	arrive int       // tasks made ready so far (the FIFO key)
 
 	state   []taskState
 	waiting []int // unfinished predecessors
@@ -100,12 +101,11 @@ func (s *Scheduler) Running() int { return len(s.running) }
 
 func (s *Scheduler) makeReady(t int) {
 	s.state[t] = ready
-	if s.pol.bottomLevel {
-		s.key[t] = s.rank[t]
-	} else {
-		s.key[t] = s.arrive*len(s.rank) + s.rank[t]
-		s.arrive++
+	s.key[t] = s.rank[t]
+	if !s.pol.bottomLevel {
+		s.key[t] = s.arrive
 	}
+	s.arrive++
 	s.ready.push(t)
 }
 
@@ -183,6 +183,7 @@ func fitsBeside(need, beside []int64) bool {
 	return true
 }
 
+// run marks t running from now and takes what it needs.
 func (s *Scheduler) run(t int, now float64) {
 	s.state[t] = running
 	s.start[t] = now
@@ -196,16 +197,11 @@ func (s *Scheduler) run(t int, now float64) {
 // shadow returns the earliest time at which t could start if the running
 // tasks end as estimated (one that outran its estimate ends "now").
 func (s *Scheduler) shadow(t int, now float64) float64 {
-	ends := make([]int, len(s.running))
-	copy(ends, s.running)
+	ends := slices.Clone(s.running)
 	end := func(r int) float64 { return max(now, s.start[r]+s.in.dur[r]) }
 	slices.SortFunc(ends, func(a, b int) int {
-		ea, eb := end(a), end(b)
-		switch {
-		case ea < eb:
-			return -1
-		case ea > eb:
-			return 1
+		if c := cmp.Compare(end(a), end(b)); c != 0 {
+			return c
 		}
 		return a - b
 	})
@@ -223,6 +219,7 @@ func (s *Scheduler) shadow(t int, now float64) float64 {
 	return now // unreachable for a task that fits the empty machine
 }
 
+// fitsIn reports whether need fits in free, resource by resource.
 func fitsIn(need, free []int64) bool {
 	for k, r := range need {
 		if r > free[k] {
@@ -238,7 +235,7 @@ func (s *Scheduler) Done(task int, now float64) {
 	if s.state[task] != running {
 		return
 	}
-	s.release(task, finished)
+	s.release(task)
 	for _, n := range s.in.g.Succ(task) {
 		s.waiting[n]--
 		if s.waiting[n] == 0 && s.state[n] == pending {
@@ -253,7 +250,7 @@ func (s *Scheduler) Done(task int, now float64) {
 func (s *Scheduler) Skip(task int, now float64) []int {
 	switch s.state[task] {
 	case running:
-		s.release(task, finished)
+		s.release(task)
 	case pending, ready:
 		s.state[task] = finished // never started; a queued entry is dropped lazily
 		s.left--
@@ -278,8 +275,9 @@ func (s *Scheduler) Skip(task int, now float64) []int {
 	return down
 }
 
-func (s *Scheduler) release(t int, st taskState) {
-	s.state[t] = st
+// release marks a running task finished and frees what it held.
+func (s *Scheduler) release(t int) {
+	s.state[t] = finished
 	s.left--
 	s.running = slices.DeleteFunc(s.running, func(r int) bool { return r == t })
 	s.freeSlots += s.in.slots[t]

@@ -39,8 +39,8 @@ func WriteFileAtomic(path string, write func(w io.Writer) error) error {
 		return err
 	}
 	tmp := f.Name()
-	inFlight.Store(tmp, true)
-	defer inFlight.Delete(tmp)
+	inFlight.Store(filepath.Base(tmp), true)
+	defer inFlight.Delete(filepath.Base(tmp))
 	ok := false
 	defer func() {
 		if !ok {
@@ -102,9 +102,10 @@ func syncDir(dir string) error {
 }
 
 var (
-	// inFlight holds this process's temporary files being written, which
-	// a concurrent save's cleanup must not touch.
-	inFlight sync.Map // string -> bool
+	// inFlight holds the names of this process's temporary files being
+	// written, which a cleanup must not touch (the same folder may be
+	// reached through two spellings of its path, so it is scanned twice).
+	inFlight sync.Map // base name -> bool
 	// leftovers caches, per directory, the temporary files found by the
 	// first save into it: one directory scan per process, not one per save
 	// (a partitioned dataset saves thousands of files into one folder).
@@ -125,9 +126,8 @@ func removeLeftovers(dir, base string) {
 	delete(byBase, base)
 	leftoversMu.Unlock()
 	for _, n := range names {
-		p := filepath.Join(dir, n)
-		if _, busy := inFlight.Load(p); !busy {
-			os.Remove(p)
+		if _, busy := inFlight.Load(n); !busy {
+			os.Remove(filepath.Join(dir, n))
 		}
 	}
 }

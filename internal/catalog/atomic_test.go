@@ -144,3 +144,33 @@ func crashChild(target string) {
 	})
 	os.Exit(3)
 }
+
+// A save in progress is never cleaned up as a leftover by a concurrent
+// save of the same file, even when the folder is spelt differently.
+func TestWriteFileAtomicKeepsSavesInProgress(t *testing.T) {
+	dir := t.TempDir()
+	other := filepath.Join(dir, "sub", "..") // the same folder, another spelling
+	path := filepath.Join(dir, "x.txt")
+	writing, release := make(chan struct{}), make(chan struct{})
+	done := make(chan error)
+	go func() {
+		done <- WriteFileAtomic(path, func(w io.Writer) error {
+			io.WriteString(w, "first")
+			close(writing)
+			<-release
+			return nil
+		})
+	}()
+	<-writing
+	os.Mkdir(filepath.Join(dir, "sub"), 0o755)
+	if err := WriteFileAtomic(other+"/x.txt", func(w io.Writer) error { _, err := io.WriteString(w, "second"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatalf("the first save failed: %v", err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "first" {
+		t.Errorf("content = %q", b)
+	}
+}

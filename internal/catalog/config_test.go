@@ -23,7 +23,7 @@ func TestFromConfigErrors(t *testing.T) {
 		{"pickle suggests gob", "m:\n  type: pickle.PickleDataset\n  filepath: m.pkl\n",
 			Options{}, []string{catalogFile + ":2:", "'pickle.PickleDataset' not found", "kedrogo's equivalent is 'gob.GobDataset'"}},
 		{"old DataSet spelling", "m:\n  type: json.JSONDataSet\n  filepath: m.json\n",
-			Options{}, []string{"lowercase 's'", "did you mean 'json.JSONDataset'"}},
+			Options{}, []string{"lowercase 's': write 'json.JSONDataset'."}},
 		{"unknown credentials", "db_table:\n  type: MemoryDataset\n  credentials: dbx\n",
 			Options{}, []string{catalogFile + ":3:", "Unable to find credentials 'dbx': check your data catalog and credentials configuration. See https://docs.kedro.org/en/stable/catalog-data/data_catalog/ for an example."}},
 		{"two catch-alls", "'{a}':\n  type: MemoryDataset\n'{b}':\n  type: MemoryDataset\n",

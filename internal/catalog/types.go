@@ -70,7 +70,13 @@ func (c *Catalog) factoryFor(file string, line int, name, typ string) (Factory, 
 	case ok && hint == "parquet.ParquetDataset":
 		reason += " kedrogo's equivalent is 'parquet.ParquetDataset' from github.com/kedrogo/kedrogo/datasets/parquet; register it in kedrogo.Main's options."
 	case strings.HasSuffix(canon, "DataSet"):
-		reason += " Since kedro-datasets 2.0, 'Dataset' is spelled with a lowercase 's'" + didYouMean(strings.TrimSuffix(canon, "DataSet")+"Dataset", known) + "."
+		fixed := strings.TrimSuffix(canon, "DataSet") + "Dataset"
+		reason += " Since kedro-datasets 2.0, 'Dataset' is spelled with a lowercase 's'"
+		if c.types[fixed] != nil {
+			reason += ": write '" + fixed + "'."
+		} else {
+			reason += didYouMean(fixed, known) + "."
+		}
 	default:
 		if s := didYouMean(canon, known); s != "" {
 			reason = fmt.Sprintf("Dataset type '%s' not found%s", typ, s)

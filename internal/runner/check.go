@@ -16,35 +16,52 @@ import (
 // declared (parameters count), and every parameter input loads into its
 // node's type. Errors wrap ErrBeforeRun.
 func Check(ctx context.Context, p *pipeline.Pipeline, cat *catalog.Catalog) error {
-	_, err := prepare(ctx, p, cat)
+	_, err := prepare(ctx, p, cat, false)
 	return err
 }
 
 // datasets are the pipeline's datasets, materialised once before the run
-// so workers only read these maps.
+// and numbered, so the run indexes slices instead of maps and workers only
+// read them.
 type datasets struct {
-	byName    map[string]catalog.Dataset
-	typeNames map[string]string
+	names     []string
+	list      []catalog.Dataset
+	typeNames []string // "" unless logged
+	in, out   [][]int  // per node (Nodes() order): ids of its inputs and outputs
 }
 
-func prepare(ctx context.Context, p *pipeline.Pipeline, cat *catalog.Catalog) (*datasets, error) {
-	ds := &datasets{byName: map[string]catalog.Dataset{}, typeNames: map[string]string{}}
+// prepare materialises the datasets and runs the pre-run checks; type
+// names (for the log lines) are only worked out when they will be logged.
+func prepare(ctx context.Context, p *pipeline.Pipeline, cat *catalog.Catalog, typeNames bool) (*datasets, error) {
+	nodes := p.Nodes()
+	ds := &datasets{in: make([][]int, len(nodes)), out: make([][]int, len(nodes))}
+	ids := make(map[string]int, 2*len(nodes))
 	var errs []error
-	for _, n := range p.Nodes() {
-		for _, names := range [][]string{n.Inputs(), n.Outputs()} {
-			for _, name := range names {
-				if _, seen := ds.byName[name]; seen {
-					continue
-				}
-				d, err := cat.Dataset(name)
-				if err != nil {
-					errs = append(errs, &CheckError{Dataset: name, Err: err})
-					ds.byName[name] = nil
-					continue
-				}
-				ds.byName[name] = d
-				ds.typeNames[name] = typeName(d)
-			}
+	idOf := func(name string) int {
+		if id, ok := ids[name]; ok {
+			return id
+		}
+		id := len(ds.names)
+		ids[name] = id
+		d, err := cat.Dataset(name)
+		if err != nil {
+			errs = append(errs, &CheckError{Dataset: name, Err: err})
+		}
+		tn := ""
+		if err == nil && typeNames {
+			tn = typeName(d)
+		}
+		ds.names, ds.list, ds.typeNames = append(ds.names, name), append(ds.list, d), append(ds.typeNames, tn)
+		return id
+	}
+	for i, n := range nodes {
+		ds.in[i] = make([]int, len(n.Inputs()))
+		for k, name := range n.Inputs() {
+			ds.in[i][k] = idOf(name)
+		}
+		ds.out[i] = make([]int, len(n.Outputs()))
+		for k, name := range n.Outputs() {
+			ds.out[i][k] = idOf(name)
 		}
 	}
 	if err := errors.Join(errs...); err != nil {
@@ -53,7 +70,7 @@ func prepare(ctx context.Context, p *pipeline.Pipeline, cat *catalog.Catalog) (*
 	if err := checkFreeInputs(p, cat); err != nil {
 		return nil, err
 	}
-	if err := checkParams(ctx, p, ds); err != nil {
+	if err := checkParams(ctx, nodes, ds); err != nil {
 		return nil, err
 	}
 	return ds, nil
@@ -84,16 +101,16 @@ func checkFreeInputs(p *pipeline.Pipeline, cat *catalog.Catalog) error {
 
 // checkParams loads every parameter input into its node's type up front,
 // so a parameter of the wrong shape fails before any node runs.
-func checkParams(ctx context.Context, p *pipeline.Pipeline, ds *datasets) error {
+func checkParams(ctx context.Context, nodes []*pipeline.Node, ds *datasets) error {
 	var errs []error
-	for _, n := range p.Nodes() {
+	for i, n := range nodes {
 		types := n.InputTypes()
 		for k, name := range n.Inputs() {
 			if !isParam(name) || k >= len(types) || types[k] == nil {
 				continue
 			}
 			dst := reflect.New(types[k])
-			if err := ds.byName[name].Load(ctx, dst.Interface()); err != nil {
+			if err := ds.list[ds.in[i][k]].Load(ctx, dst.Interface()); err != nil {
 				errs = append(errs, &CheckError{Node: n.Name(), Dataset: name,
 					Err: fmt.Errorf("cannot load into %s: %w", types[k], err)})
 			}

@@ -20,8 +20,7 @@ import (
 // is read-only once the run has started.
 type runner struct {
 	plan       *Plan
-	datasets   map[string]catalog.Dataset
-	typeNames  map[string]string
+	ds         *datasets
 	inputTypes [][]reflect.Type
 	log        zerolog.Logger
 	hooks      *Hooks
@@ -33,10 +32,10 @@ type runner struct {
 
 func run(ctx context.Context, p *pipeline.Pipeline, cat *catalog.Catalog, opts Options) (res *Result, err error) {
 	start := time.Now()
-	res = &Result{Durations: map[string]time.Duration{}}
+	total := len(p.Nodes())
+	res = &Result{Durations: make(map[string]time.Duration, total)}
 	ev := newEmitter(opts.Events)
 	log := opts.Logger
-	total := len(p.Nodes())
 	defer func() {
 		res.Elapsed = time.Since(start)
 		ev.emit(Event{Kind: RunFinished, Err: err, Duration: res.Elapsed, Done: len(res.Completed), Total: total})
@@ -53,7 +52,7 @@ func run(ctx context.Context, p *pipeline.Pipeline, cat *catalog.Catalog, opts O
 	if err != nil {
 		return res, err
 	}
-	ds, err := prepare(ctx, p, cat)
+	ds, err := prepare(ctx, p, cat, log.Info().Enabled())
 	if err != nil {
 		return res, err
 	}
@@ -76,7 +75,7 @@ func run(ctx context.Context, p *pipeline.Pipeline, cat *catalog.Catalog, opts O
 	defer cancelRun(errors.New("run finished"))
 
 	r := &runner{
-		plan: pl, datasets: ds.byName, typeNames: ds.typeNames,
+		plan: pl, ds: ds,
 		inputTypes: make([][]reflect.Type, len(pl.Nodes)),
 		log:        log, hooks: opts.Hooks, ev: ev, async: opts.Async,
 		runCtx: runCtx, abandoned: make(chan struct{}),
@@ -133,14 +132,13 @@ type engine struct {
 	stopped   bool // no new node starts
 	interrupt bool
 	abandoned []string
-	released  []string // scratch
 	start     time.Time
 }
 
 func newEngine(r *runner, cat *catalog.Catalog, opts Options, res *Result) *engine {
 	e := &engine{
 		runner: r, cat: cat, opts: opts, result: res,
-		rel:   newReleaser(r.plan.Pipeline),
+		rel:   newReleaser(r.ds, r.plan.Pipeline.Inputs(), r.plan.Pipeline.Outputs()),
 		done:  make(chan outcome, r.plan.Workers),
 		tasks: make(chan int),
 		state: make([]nodeState, len(r.plan.Nodes)),
@@ -260,7 +258,7 @@ func (e *engine) finish(o outcome) {
 		}
 		e.ev.emit(Event{Kind: NodeFinished, Node: n.Name(), Duration: o.took,
 			Done: len(e.result.Completed), Total: len(e.state)})
-		e.release(e.rel.finished(n, true, e.released[:0]))
+		e.release(e.rel.finished(o.node, true))
 		return
 	}
 	if e.interrupt {
@@ -292,17 +290,22 @@ func (e *engine) finish(o outcome) {
 			Msgf("Skipping node %s: upstream node %s failed", sn.Name(), n.Name())
 		e.ev.emit(Event{Kind: NodeSkipped, Node: sn.Name(),
 			Err: fmt.Errorf("upstream node %s failed", n.Name())})
-		e.release(e.rel.finished(sn, false, e.released[:0]))
+		e.release(e.rel.finished(s, false))
 	}
 }
 
-func (e *engine) release(names []string) {
-	for _, name := range names {
-		e.cat.Release(name)
-		e.log.Debug().Str(logfield.Dataset, name).Msg("Released data from " + name)
+// release drops the data of the given datasets, as Catalog.Release would.
+func (e *engine) release(ids []int) {
+	for _, id := range ids {
+		if r, ok := e.ds.list[id].(catalog.Releaser); ok {
+			r.Release()
+		}
+		name := e.ds.names[id]
+		if l := e.log.Debug(); l.Enabled() {
+			l.Str(logfield.Dataset, name).Msg("Released data from " + name)
+		}
 		e.ev.emit(Event{Kind: DatasetReleased, Dataset: name})
 	}
-	e.released = names[:0]
 }
 
 // abandon gives up on the nodes still running after the grace period:

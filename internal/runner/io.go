@@ -54,9 +54,9 @@ func (r *runner) load(ctx context.Context, i int, n *pipeline.Node, k int, value
 	}
 	if e := r.log.Info(); e.Enabled() {
 		e.Str(logfield.Node, n.Name()).Str(logfield.Dataset, name).
-			Msgf("Loading data from %s (%s)...", name, r.typeNames[name])
+			Msgf("Loading data from %s (%s)...", name, r.ds.typeNames[r.ds.in[i][k]])
 	}
-	ds := r.datasets[name]
+	ds := r.ds.list[r.ds.in[i][k]]
 	dst := reflect.New(typ)
 	if err := r.safely(func() error { return ds.Load(ctx, dst.Interface()) }); err != nil {
 		return datasetError(name, "load", err)
@@ -73,11 +73,11 @@ func (r *runner) load(ctx context.Context, i int, n *pipeline.Node, k int, value
 
 // saveOutputs saves the node's outputs, one after another or (async) all
 // at once.
-func (r *runner) saveOutputs(ctx context.Context, n *pipeline.Node, values []any) error {
+func (r *runner) saveOutputs(ctx context.Context, i int, n *pipeline.Node, values []any) error {
 	names := n.Outputs()
 	if !r.async || len(names) < 2 {
 		for k := range names {
-			if err := r.save(ctx, n, names[k], values[k]); err != nil {
+			if err := r.save(ctx, i, n, k, values[k]); err != nil {
 				return err
 			}
 		}
@@ -86,13 +86,16 @@ func (r *runner) saveOutputs(ctx context.Context, n *pipeline.Node, values []any
 	errs := make([]error, len(names))
 	var wg sync.WaitGroup
 	for k := range names {
-		wg.Go(func() { errs[k] = r.save(ctx, n, names[k], values[k]) })
+		wg.Go(func() { errs[k] = r.save(ctx, i, n, k, values[k]) })
 	}
 	wg.Wait()
 	return errors.Join(errs...)
 }
 
-func (r *runner) save(ctx context.Context, n *pipeline.Node, name string, v any) error {
+// save saves v as output k of node i.
+func (r *runner) save(ctx context.Context, i int, n *pipeline.Node, k int, v any) error {
+	id := r.ds.out[i][k]
+	name := r.ds.names[id]
 	if r.isAbandoned() {
 		return errAbandoned
 	}
@@ -104,12 +107,12 @@ func (r *runner) save(ctx context.Context, n *pipeline.Node, name string, v any)
 	}
 	if e := r.log.Info(); e.Enabled() {
 		e.Str(logfield.Node, n.Name()).Str(logfield.Dataset, name).
-			Msgf("Saving data to %s (%s)...", name, r.typeNames[name])
+			Msgf("Saving data to %s (%s)...", name, r.ds.typeNames[id])
 	}
 	if v == nil {
 		return datasetError(name, "save", errors.New("Saving 'None' to a 'Dataset' is not allowed"))
 	}
-	ds := r.datasets[name]
+	ds := r.ds.list[id]
 	if err := r.safely(func() error { return ds.Save(ctx, v) }); err != nil {
 		return datasetError(name, "save", err)
 	}

@@ -1,53 +1,59 @@
 package runner
 
-import "github.com/kedrogo/kedrogo/internal/pipeline"
-
 // releaser is Kedro's _release_datasets: it counts the loads of every
 // dataset still to come and names the datasets to release once a node has
 // finished. Free inputs and free outputs are never released. It is owned by
-// the scheduler goroutine.
+// the scheduler goroutine and works on dataset ids (see datasets).
 type releaser struct {
-	loads   map[string]int // raw input name -> loads still to come
-	freeIn  map[string]bool
-	freeOut map[string]bool
+	ds       *datasets
+	loads    []int32 // by dataset id: loads still to come
+	freeIn   []bool  // by dataset id
+	freeOut  []bool
+	released []int // scratch
 }
 
-func newReleaser(p *pipeline.Pipeline) *releaser {
-	rl := &releaser{loads: map[string]int{}, freeIn: set(p.Inputs()), freeOut: set(p.Outputs())}
-	for _, n := range p.Nodes() {
-		for _, in := range n.Inputs() {
-			rl.loads[in]++
+func newReleaser(ds *datasets, freeInputs, freeOutputs []string) *releaser {
+	rl := &releaser{ds: ds, loads: make([]int32, len(ds.names)), freeIn: make([]bool, len(ds.names)),
+		freeOut: make([]bool, len(ds.names))}
+	for _, in := range ds.in {
+		for _, id := range in {
+			rl.loads[id]++
 		}
+	}
+	free := make(map[string]int8, len(freeInputs)+len(freeOutputs))
+	for _, name := range freeInputs {
+		free[name] |= 1
+	}
+	for _, name := range freeOutputs {
+		free[name] |= 2
+	}
+	for id, name := range ds.names {
+		f := free[name]
+		rl.freeIn[id], rl.freeOut[id] = f&1 != 0, f&2 != 0
 	}
 	return rl
 }
 
-// finished records that n will load nothing more (it completed, or it was
-// skipped) and appends to out the datasets nobody will load again.
-func (rl *releaser) finished(n *pipeline.Node, completed bool, out []string) []string {
-	for _, in := range n.Inputs() {
-		rl.loads[in]--
-		if rl.loads[in] == 0 && !rl.freeIn[in] {
-			out = append(out, in)
+// finished records that node i will load nothing more (it completed, or
+// it was skipped) and returns the ids of the datasets nobody will load
+// again, valid until the next call.
+func (rl *releaser) finished(i int, completed bool) []int {
+	out := rl.released[:0]
+	for _, id := range rl.ds.in[i] {
+		rl.loads[id]--
+		if rl.loads[id] == 0 && !rl.freeIn[id] {
+			out = append(out, id)
 		}
 	}
-	if !completed {
-		return out
-	}
-	// An output nobody loads under its own name (a transcoded ds@save read
-	// as ds@load) is released at once.
-	for _, o := range n.Outputs() {
-		if rl.loads[o] < 1 && !rl.freeOut[o] {
-			out = append(out, o)
+	if completed {
+		// An output nobody loads under its own name (a transcoded ds@save
+		// read as ds@load) is released at once.
+		for _, id := range rl.ds.out[i] {
+			if rl.loads[id] < 1 && !rl.freeOut[id] {
+				out = append(out, id)
+			}
 		}
 	}
+	rl.released = out
 	return out
-}
-
-func set(names []string) map[string]bool {
-	m := make(map[string]bool, len(names))
-	for _, s := range names {
-		m[s] = true
-	}
-	return m
 }

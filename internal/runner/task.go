@@ -72,7 +72,7 @@ func (r *runner) attempt(ctx context.Context, i int, n *pipeline.Node) error {
 	if r.isAbandoned() {
 		return errAbandoned
 	}
-	return r.saveOutputs(ctx, n, outputs)
+	return r.saveOutputs(ctx, i, n, outputs)
 }
 
 // call runs the node's function. With a timeout it runs in its own

@@ -37,6 +37,9 @@ func drive(t *testing.T, p *Problem, pol policy, steps []step) {
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Fatalf("at %gs started (-want +got):\n%s", st.at, diff)
 		}
+		if again := s.Next(st.at); len(again) > 0 {
+			t.Fatalf("a second Next at %gs started %v: the first did not start all it could", st.at, again)
+		}
 	}
 }
 

@@ -1,0 +1,82 @@
+package catalog
+
+import (
+	"context"
+	"errors"
+)
+
+// Exists reports whether name's data exists; false for undeclared names.
+func (c *Catalog) Exists(ctx context.Context, name string) (bool, error) {
+	if !c.Declared(name) {
+		return false, nil
+	}
+	ds, err := c.Dataset(name)
+	if err != nil {
+		return false, err
+	}
+	ok, err := ds.Exists(ctx)
+	if err != nil {
+		return false, wrapDatasetError(name, "exists", err)
+	}
+	return ok, nil
+}
+
+// Load loads name's data into dst; errors name the dataset.
+func (c *Catalog) Load(ctx context.Context, name string, dst any) error {
+	ds, err := c.Dataset(name)
+	if err != nil {
+		return err
+	}
+	if err := ds.Load(ctx, dst); err != nil {
+		return wrapDatasetError(name, "load", err)
+	}
+	return nil
+}
+
+// Save saves v as name's data; errors name the dataset.
+func (c *Catalog) Save(ctx context.Context, name string, v any) error {
+	if v == nil {
+		return &DatasetError{Dataset: name, Op: "save", Err: errors.New("Saving 'None' to a 'Dataset' is not allowed")}
+	}
+	ds, err := c.Dataset(name)
+	if err != nil {
+		return err
+	}
+	if err := ds.Save(ctx, v); err != nil {
+		return wrapDatasetError(name, "save", err)
+	}
+	return nil
+}
+
+// wrapDatasetError prefixes err with the dataset name unless a
+// *DatasetError already carries it.
+func wrapDatasetError(name, op string, err error) error {
+	var de *DatasetError
+	if errors.As(err, &de) && de.Dataset != "" {
+		return err
+	}
+	return &DatasetError{Dataset: name, Op: op, Err: err}
+}
+
+// Release drops name's data if its dataset is a Releaser.
+func (c *Catalog) Release(name string) {
+	c.mu.Lock()
+	ds := c.datasets[name]
+	c.mu.Unlock()
+	if r, ok := ds.(Releaser); ok {
+		r.Release()
+	}
+}
+
+// Check instantiates every explicit entry and returns all problems, for
+// commands that validate the whole catalog rather than one pipeline's
+// datasets.
+func (c *Catalog) Check() error {
+	var errs []error
+	for _, name := range c.order {
+		if _, err := c.Dataset(name); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}

@@ -52,6 +52,7 @@ func TestSmallSuiteAgainstOptimum(t *testing.T) {
 		fmt.Fprintf(&table, "| %s | %s |\n", variant.name, got[v])
 	}
 	t.Log("\n" + table.String())
+	t.Log("\n" + byFamily(got[len(got)-1]))
 
 	if testing.Short() {
 		return

@@ -80,6 +80,21 @@ func table(title string, got []ratios) string {
 	return b.String()
 }
 
+// byFamily renders the policy's figures per family (the suite cycles
+// through the families).
+func byFamily(policy ratios) string {
+	var b strings.Builder
+	b.WriteString("policy by family (median / p90 / worst):\n")
+	for f := range families {
+		var r ratios
+		for i := int(f); i < len(policy); i += int(families) {
+			r = append(r, policy[i])
+		}
+		fmt.Fprintf(&b, "| %s | %s |\n", f, r)
+	}
+	return b.String()
+}
+
 // goal is one figure of the policy's distribution and its ceiling.
 type goal struct {
 	what      string
@@ -115,6 +130,7 @@ func TestSuiteAgainstLowerBound(t *testing.T) {
 	}
 	got := againstBound(t, suite(1, faithful, count, 10, 200))
 	t.Log("\n" + table(fmt.Sprintf("%d instances of 10-200 tasks, C/LB_full", count), got))
+	t.Log("\n" + byFamily(got[len(got)-1]))
 	if testing.Short() {
 		return
 	}

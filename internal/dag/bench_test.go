@@ -46,15 +46,19 @@ func layeredEdges(n int) [][2]int {
 func BenchmarkKernel(b *testing.B) {
 	for _, s := range shapes {
 		for _, n := range []int{1_000, 10_000, 100_000} {
-			edges := s.edges(n)
-			w := make([]float64, n)
-			for i := range w {
-				w[i] = 1
-			}
 			b.Run(fmt.Sprintf("%s/%d", s.name, n), func(b *testing.B) {
+				edges := s.edges(n)
+				w := make([]float64, n)
+				for i := range w {
+					w[i] = 1
+				}
+				es := make([]Edge, len(edges))
+				for i, e := range edges {
+					es[i] = Edge{e[0], e[1]}
+				}
 				b.ReportAllocs()
 				for b.Loop() {
-					g := build(n, edges)
+					g := FromEdges(n, es)
 					if _, acyclic := g.Layers(nil); !acyclic {
 						b.Fatal("cyclic")
 					}

@@ -20,6 +20,7 @@ type Catalog struct {
 	mu       sync.Mutex
 	datasets map[string]Dataset // instantiated or added
 	defaults map[string]bool    // names that fell back to the MemoryDataset default
+	added    map[string]bool    // names registered with Add or AddData
 	params   map[string]bool    // names registered by AddParameters
 
 	entries     map[string]*entry
@@ -48,6 +49,7 @@ func FromConfig(entries []config.Entry, credentials map[string]any, opts Options
 	c := &Catalog{
 		datasets:    map[string]Dataset{},
 		defaults:    map[string]bool{},
+		added:       map[string]bool{},
 		params:      map[string]bool{},
 		entries:     map[string]*entry{},
 		types:       builtinTypes(),
@@ -165,6 +167,7 @@ type match struct {
 func (c *Catalog) Add(name string, ds Dataset) {
 	c.mu.Lock()
 	c.datasets[name] = ds
+	c.added[name] = true
 	delete(c.defaults, name)
 	delete(c.params, name)
 	c.mu.Unlock()

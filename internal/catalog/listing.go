@@ -95,12 +95,12 @@ func (c *Catalog) Describe(names []string) Description {
 			continue
 		}
 		seen[name] = true
-		switch ds, added := c.datasets[name]; {
+		switch {
 		case c.entries[name] != nil:
 			t := c.entries[name].typ
 			d.Datasets[t] = append(d.Datasets[t], name)
-		case added && !c.defaults[name]:
-			t := typeName(ds)
+		case c.added[name]:
+			t := typeName(c.datasets[name])
 			d.Datasets[t] = append(d.Datasets[t], name)
 		default:
 			if m := c.matchPattern(name); m != nil {
@@ -125,4 +125,21 @@ func typeName(ds Dataset) string {
 		return t
 	}
 	return fmt.Sprintf("%T", ds)
+}
+
+// Pattern returns the dataset pattern that declares name ("" when an
+// explicit entry, an added dataset or nothing does) and whether it is the
+// user catch-all, for Kedro's warning "Config from the dataset pattern
+// '<p>' in the catalog will be used to override the default dataset
+// creation for '<name>'".
+func (c *Catalog) Pattern(name string) (pattern string, catchAll bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.entries[name] != nil || c.added[name] || c.params[name] {
+		return "", false
+	}
+	if m := c.matchPattern(name); m != nil {
+		return m.p.text, m.p == c.catchAll
+	}
+	return "", false
 }

@@ -13,16 +13,22 @@ companies: {type: csv.CSVDataset, filepath: data/companies.csv}
   type: json.JSONDataset
   filepath: data/{name}.json
   credentials: db
+'{name}_table': {type: json.JSONDataset, filepath: 'data/{name}.json'}
 `
 
 func TestDescribe(t *testing.T) {
 	c := newCatalog(t, t.TempDir(), listingYAML, Options{})
 	c.AddData("added", 1)
 	c.AddParameters(map[string]any{"a": 1})
-	got := c.Describe([]string{"companies", "x_data", "added", "free", "params:a", "parameters", "companies"})
+	for _, used := range []string{"y_table", "companies", "free"} { // instantiated datasets keep their group
+		if _, err := c.Dataset(used); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := c.Describe([]string{"companies", "x_data", "y_table", "added", "free", "params:a", "parameters", "companies"})
 	want := Description{
 		Datasets:  map[string][]string{"csv.CSVDataset": {"companies"}, "MemoryDataset": {"added"}},
-		Factories: map[string][]string{"json.JSONDataset": {"x_data"}},
+		Factories: map[string][]string{"json.JSONDataset": {"x_data", "y_table"}},
 		Defaults:  map[string][]string{"MemoryDataset": {"free"}},
 	}
 	if !reflect.DeepEqual(got, want) {

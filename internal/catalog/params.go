@@ -49,6 +49,7 @@ func (c *Catalog) AddParameters(params map[string]any) {
 func (c *Catalog) addParam(name string, v any) {
 	c.datasets[name] = &paramDataset{value: v}
 	delete(c.defaults, name)
+	delete(c.added, name)
 	c.params[name] = true
 }
 
@@ -74,10 +75,8 @@ func (c *Catalog) Nearest(name string) []string {
 	}
 	c.mu.Lock()
 	names := append([]string(nil), c.order...)
-	for n := range c.datasets {
-		if !c.defaults[n] && !c.params[n] {
-			names = append(names, n)
-		}
+	for n := range c.added {
+		names = append(names, n)
 	}
 	c.mu.Unlock()
 	return suggest(name, names)
@@ -95,7 +94,7 @@ func (c *Catalog) Where(name string) string {
 	if c.params[name] {
 		return "a parameter (parameters*.yml or --params)"
 	}
-	if _, ok := c.datasets[name]; ok && !c.defaults[name] {
+	if c.added[name] {
 		return "added at run time"
 	}
 	if m := c.matchPattern(name); m != nil {

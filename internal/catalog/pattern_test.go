@@ -91,6 +91,11 @@ explicit_data: {type: text.TextDataset, filepath: data/explicit.txt}
 	if c.Declared("other") {
 		t.Error("an undeclared name counts as declared")
 	}
+	for name, want := range map[string]string{"explicit_data": "", "companies_data": "{name}_data", "other": ""} {
+		if p, all := c.Pattern(name); p != want || all {
+			t.Errorf("Pattern(%s) = %q, %v; want %q", name, p, all, want)
+		}
+	}
 	if !c.Ephemeral("other") || c.Declared("other") {
 		t.Error("the MemoryDataset default must be ephemeral and still undeclared after use")
 	}
@@ -103,6 +108,9 @@ func TestCatchAllDeclaresEverything(t *testing.T) {
 	c := newCatalog(t, t.TempDir(), "'{default}': {type: json.JSONDataset, filepath: 'data/{default}.json'}\n", Options{})
 	if !c.Declared("anything") || c.Ephemeral("anything") {
 		t.Error("the user catch-all must declare every name")
+	}
+	if p, all := c.Pattern("anything"); p != "{default}" || !all {
+		t.Errorf("Pattern = %q, %v", p, all)
 	}
 	if got := c.ListPatterns(); !reflect.DeepEqual(got, []string{"{default}", DefaultPattern}) {
 		t.Errorf("ListPatterns = %v", got)

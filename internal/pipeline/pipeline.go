@@ -112,29 +112,6 @@ func (p *Pipeline) Consumers(dataset string) []int {
 	return ix.usersNamed(ix.consumers, dataset)
 }
 
-// Add returns the union of p and others (Kedro's +): a node identical to
-// one already present (same name, inputs and outputs) is kept once; a
-// different node with the same name stays, for Validate to report.
-func (p *Pipeline) Add(others ...*Pipeline) *Pipeline {
-	seen := map[string]bool{}
-	out := &Pipeline{}
-	for _, q := range append([]*Pipeline{p}, others...) {
-		if q == nil {
-			continue
-		}
-		for _, n := range q.nodes {
-			id := n.identity()
-			if seen[id] {
-				continue
-			}
-			seen[id] = true
-			out.nodes = append(out.nodes, n)
-		}
-		out.problems = append(out.problems, q.problems...)
-	}
-	return out
-}
-
 // WithAfter returns a copy of p with extra ordering edges: node name ->
 // names it runs after. Names not in p, on either side, are ignored.
 func (p *Pipeline) WithAfter(extra map[string][]string) *Pipeline {

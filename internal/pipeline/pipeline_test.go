@@ -138,3 +138,33 @@ func TestConcurrentReaders(t *testing.T) {
 		}
 	}
 }
+
+func TestSubAndIntersect(t *testing.T) {
+	a := NewNode(biconcat, []string{"input", "input1"}, "output1", Name("a"))
+	b := NewNode(biconcat, []string{"input", "input2"}, "output2", Name("b"))
+	bAgain := NewNode(biconcat, []string{"input", "input2"}, "output2", Name("b"))
+	bOther := NewNode(biconcat, []string{"input", "input3"}, "output2", Name("b"))
+	p := NewPipeline(a, b)
+	tests := []struct{ name, got, want string }{
+		{"intersect", names(p.Intersect(NewPipeline(bAgain)).Nodes()), "b"},
+		{"intersect differs by inputs", names(p.Intersect(NewPipeline(bOther)).Nodes()), ""},
+		{"sub", names(p.Sub(NewPipeline(bAgain)).Nodes()), "a"},
+		{"sub nil", names(p.Sub(nil).Nodes()), "a,b"},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("%s = %q, want %q", tt.name, tt.got, tt.want)
+		}
+	}
+}
+
+func TestDescribe(t *testing.T) {
+	p := NewPipeline(docstringNodes()...)
+	want := "#### Pipeline execution order ####\nInputs: A\n\nnode1\nnode2\nnode3\n\nOutputs: D\n##################################"
+	if got := p.Describe(); got != want {
+		t.Errorf("Describe() =\n%s\nwant\n%s", got, want)
+	}
+	if got := NewPipeline().Describe(); !strings.Contains(got, "Inputs: None\n\n\nOutputs: None") {
+		t.Errorf("empty Describe() =\n%s", got)
+	}
+}

@@ -53,7 +53,7 @@ func (d *countingDataset) Release() {
 }
 
 func (d *countingDataset) Exists(context.Context) (bool, error) { return d.held, nil }
-func (d *countingDataset) Describe() map[string]any           { return map[string]any{"type": "CountingDataset"} }
+func (d *countingDataset) Describe() map[string]any             { return map[string]any{"type": "CountingDataset"} }
 
 // chain builds n nodes passing fn's values along d0 -> d1 -> ... -> dn.
 func chain(tb testing.TB, n int, fn any) *pipeline.Pipeline {

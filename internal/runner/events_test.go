@@ -177,3 +177,17 @@ func TestAsyncLoadsAndSavesConcurrently(t *testing.T) {
 		t.Errorf("first line = %q", got)
 	}
 }
+
+func TestHookPanicFailsNode(t *testing.T) {
+	p := mustPipeline(t, pipeline.NewNode(identity, "in", "out", pipeline.Name("n")))
+	cat := catalog.New()
+	cat.AddData("in", 1)
+	hooks := &Hooks{BeforeNodeRun: func(context.Context, *pipeline.Node, map[string]any) (map[string]any, error) {
+		panic("hook bug")
+	}}
+	_, err := Run(context.Background(), p, cat, Options{Logger: zerolog.Nop(), Hooks: hooks})
+	var ne *NodeError
+	if !errors.As(err, &ne) || ne.Node != "n" || !strings.Contains(err.Error(), "panic: hook bug") {
+		t.Errorf("err = %v, want node n failed by the hook's panic", err)
+	}
+}

@@ -43,6 +43,9 @@ func NewPlan(p *pipeline.Pipeline, opts Options) (*Plan, error) {
 	if !opts.Parallel {
 		workers = 1
 	}
+	if g := p.Graph(); len(topoOrder(g)) < g.Len() {
+		return nil, &PlanError{Msg: "the pipeline has a circular dependency; (*Pipeline).Validate names it"}
+	}
 	names := make([]string, len(nodes))
 	for i, n := range nodes {
 		names[i] = n.Name()

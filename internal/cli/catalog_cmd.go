@@ -79,13 +79,13 @@ func newCatalogSub(app *App, streams IOStreams, g *globalOptions, use string, al
 	f := cmd.Flags()
 	if withPipelines {
 		listFlag(f, &opts.Pipelines, "pipelines", "p", "PIPELINES", splitString, "pipelines to describe (default every registered pipeline)")
-		cmd.RegisterFlagCompletionFunc("pipelines", completeList(func() []string { return sortedNames(app.Registry) }))
+		g.complete(cmd, "pipelines", completeList(func() []string { return sortedNames(app.Registry) }))
 	}
 	f.StringVarP(&opts.Env, "env", "e", "", "configuration environment (default local)")
 	f.StringVar(&opts.ConfSource, "conf-source", "", "configuration folder (default <project>/conf)")
 	f.StringVar(&opts.Format, "format", "", "output: table, yaml or json (default table on a terminal, yaml otherwise)")
-	cmd.RegisterFlagCompletionFunc("env", completeEnvs)
-	cmd.RegisterFlagCompletionFunc("format", fixedCompletion("table", "yaml", "json"))
+	g.complete(cmd, "env", completeEnvs)
+	g.complete(cmd, "format", fixedCompletion("table", "yaml", "json"))
 	return cmd
 }
 

@@ -14,7 +14,7 @@ import (
 // registerRunCompletions completes run's names from the registry: shells
 // offer pipelines, nodes, tags, namespaces, datasets and environments. In
 // a comma list only the item after the last comma is completed.
-func registerRunCompletions(cmd *cobra.Command, app *App) {
+func registerRunCompletions(g *globalOptions, cmd *cobra.Command, app *App) {
 	nodeNames := func(p *pipeline.Pipeline) []string {
 		var out []string
 		for _, n := range p.Nodes() {
@@ -56,11 +56,11 @@ func registerRunCompletions(cmd *cobra.Command, app *App) {
 		"namespaces": from(namespaces), "namespace": from(namespaces),
 		"from-inputs": from(datasets), "to-outputs": from(datasets), "load-versions": from(datasets),
 	} {
-		cmd.RegisterFlagCompletionFunc(flag, completeList(values))
+		g.complete(cmd, flag, completeList(values))
 	}
-	cmd.RegisterFlagCompletionFunc("env", completeEnvs)
-	cmd.RegisterFlagCompletionFunc("runner", fixedCompletion(runnerNames...))
-	cmd.RegisterFlagCompletionFunc("format", fixedCompletion("text", "json"))
+	g.complete(cmd, "env", completeEnvs)
+	g.complete(cmd, "runner", fixedCompletion(runnerNames...))
+	g.complete(cmd, "format", fixedCompletion("text", "json"))
 }
 
 // completeList completes the last item of a comma-separated list.

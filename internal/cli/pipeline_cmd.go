@@ -15,7 +15,7 @@ type pipelineCreateOptions struct {
 	Env  string
 }
 
-func newCmdPipeline(_ *App, streams IOStreams, runF func(*pipelineCreateOptions) error) *cobra.Command {
+func newCmdPipeline(_ *App, streams IOStreams, g *globalOptions, runF func(*pipelineCreateOptions) error) *cobra.Command {
 	opts := &pipelineCreateOptions{IO: streams}
 	create := &cobra.Command{
 		Use:   "create NAME",
@@ -34,7 +34,7 @@ pipeline in main.go. Existing files are left alone.`,
 		},
 	}
 	create.Flags().StringVarP(&opts.Env, "env", "e", "", "environment for the parameters file (default base)")
-	create.RegisterFlagCompletionFunc("env", completeEnvs)
+	g.complete(create, "env", completeEnvs)
 	return groupCmd("pipeline", "Create pipelines", "  kedrogo pipeline create data_processing", create)
 }
 

@@ -18,6 +18,27 @@ type globalOptions struct {
 	rawArgs []string
 	// lookupEnv reads KEDROGO_* settings (os.LookupEnv; tests replace it).
 	lookupEnv func(string) (string, bool)
+	// completions wait to be registered with cobra (see complete).
+	completions []flagCompletion
+}
+
+type flagCompletion struct {
+	cmd  *cobra.Command
+	flag string
+	fn   cobra.CompletionFunc
+}
+
+// complete registers fn to complete cmd's flag. Cobra keeps completion
+// functions in a process-wide map that is never emptied, so they are
+// registered only when the shell asks for completions: otherwise every
+// Execute (tests, embedders) would leak them and pay for them at start-up.
+func (g *globalOptions) complete(cmd *cobra.Command, flag string, fn cobra.CompletionFunc) {
+	g.completions = append(g.completions, flagCompletion{cmd, flag, fn})
+}
+
+// completing reports whether this invocation is a shell's completion request.
+func (g *globalOptions) completing() bool {
+	return len(g.rawArgs) > 0 && strings.HasPrefix(g.rawArgs[0], cobra.ShellCompRequestCmd)
 }
 
 // projectCommands exist only inside a project (App != nil).
@@ -64,11 +85,16 @@ one, only new, info, version and completion.
 			newCmdRun(app, streams, g, nil),
 			newCmdRegistry(app, streams),
 			newCmdCatalog(app, streams, g),
-			newCmdPipeline(app, streams, nil),
+			newCmdPipeline(app, streams, g, nil),
 		)
 	}
 	for _, c := range root.Commands() {
 		documentExitStatus(c)
+	}
+	if g.completing() {
+		for _, c := range g.completions {
+			c.cmd.RegisterFlagCompletionFunc(c.flag, c.fn)
+		}
 	}
 	return root
 }

@@ -109,7 +109,7 @@ func newCmdRun(app *App, streams IOStreams, g *globalOptions, runF func(*RunOpti
 		},
 	}
 	opts.addFlags(cmd)
-	registerRunCompletions(cmd, app)
+	registerRunCompletions(g, cmd, app)
 	return cmd
 }
 

@@ -373,3 +373,25 @@ func shellSplit(s string) []string {
 	}
 	return out
 }
+
+// FuzzRunCommandLine feeds arbitrary run command lines through parsing,
+// --runner-params and the values with a grammar: never a panic, and every
+// error is found before a node runs (exit status 2).
+func FuzzRunCommandLine(f *testing.F) {
+	for _, seed := range []string{
+		"--nodes A,B --parallel", "--nodes ,", "-ns x", "--runner-params max_workers=4,is_async=true",
+		"--runner-params =,", "--params a.b=1,c= --load-versions x:1", "--resources gpu=,memory=1Gi",
+		"--max-workers -3 --runner Thread", "--format json --dry-run", "-p a --pipelines b", "--async --runner-params is_async=0",
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		opts, err := parseRun(t, strings.Fields(line), nil)
+		if err == nil && opts != nil { // nil: --help answered
+			_, err = opts.toSession()
+		}
+		if err != nil && exitCode(err) != ExitUsage {
+			t.Fatalf("run %s: %v has exit status %d, want 2", line, err, exitCode(err))
+		}
+	})
+}

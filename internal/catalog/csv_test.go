@@ -49,6 +49,9 @@ func TestCSVDataset(t *testing.T) {
 		{"no header: by position", "{type: csv.CSVDataset, filepath: n.csv, load_args: {header: false}, save_args: {header: null}}",
 			[]record{{"a", 1, 0.5}}, "a,1,0.5\n",
 			new([]record), []record{{"a", 1, 0.5}}},
+		{"quote all", "{type: csv.CSVDataset, filepath: q.csv, load_args: {sep: ';'}, save_args: {quoting: 1, sep: ';'}}",
+			[][]string{{"a", `say "hi"`}, {"1", "x;y"}}, "\"a\";\"say \"\"hi\"\"\"\n\"1\";\"x;y\"\n",
+			new([][]string), [][]string{{"a", `say "hi"`}, {"1", "x;y"}}},
 		{"crlf", "{type: csv.CSVDataset, filepath: c.csv, save_args: {use_crlf: true}}",
 			[][]string{{"a"}}, "a\r\n", new([][]string), [][]string{{"a"}}},
 	}

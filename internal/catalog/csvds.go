@@ -33,6 +33,9 @@ type csvSaveArgs struct {
 	Sep     string    `yaml:"sep"`
 	Header  csvHeader `yaml:"header"`
 	UseCRLF bool      `yaml:"use_crlf"`
+	// Quoting is "minimal" (quote only fields that need it, the default)
+	// or "all"; pandas' numbers 0 and 1 mean the same.
+	Quoting string `yaml:"quoting"`
 	// Index is accepted for pandas catalogs; kedrogo never writes an index.
 	Index *bool `yaml:"index"`
 }
@@ -73,6 +76,14 @@ func newCSVDataset(cfg Config) (Dataset, error) {
 		if r.v != "" && utf8.RuneCountInString(r.v) != 1 {
 			return nil, cfg.Errorf("%s must be a single character, got %q", r.key, r.v)
 		}
+	}
+	switch spec.SaveArgs.Quoting {
+	case "", "0", "minimal":
+		spec.SaveArgs.Quoting = ""
+	case "1", "all":
+		spec.SaveArgs.Quoting = "all"
+	default:
+		return nil, cfg.Errorf("save_args.quoting must be minimal (0) or all (1), not %q", spec.SaveArgs.Quoting)
 	}
 	if spec.SaveArgs.Index != nil && *spec.SaveArgs.Index {
 		return nil, cfg.Errorf("save_args.index: true is not supported: kedrogo writes no index column (use index: false or drop it)")
@@ -128,24 +139,82 @@ func (c csvCodec) Decode(f *os.File, dst any) error {
 	return readRows(c.reader(f), c.loadHeader, dv.Elem(), rt)
 }
 
+// recordWriter is what both CSV writers offer.
+type recordWriter interface {
+	Write(record []string) error
+	Flush()
+	Error() error
+}
+
 func (c csvCodec) Encode(w io.Writer, v any) error {
-	cw := csv.NewWriter(w)
-	cw.Comma = firstRune(c.save.Sep, ',')
-	cw.UseCRLF = c.save.UseCRLF
+	comma := firstRune(c.save.Sep, ',')
+	var rw recordWriter
+	if c.save.Quoting == "all" {
+		rw = &quoteAllWriter{w: w, comma: comma, crlf: c.save.UseCRLF}
+	} else {
+		cw := csv.NewWriter(w)
+		cw.Comma, cw.UseCRLF = comma, c.save.UseCRLF
+		rw = cw
+	}
 	if rows, ok := v.([][]string); ok {
-		if err := cw.WriteAll(rows); err != nil {
+		for _, r := range rows {
+			if err := rw.Write(r); err != nil {
+				return err
+			}
+		}
+	} else {
+		sv := reflect.ValueOf(v)
+		if !sv.IsValid() {
+			return fmt.Errorf("CSV datasets cannot save nil")
+		}
+		rt, err := rowType(sv.Type())
+		if err != nil {
 			return err
 		}
-		return nil
+		if err := writeRows(rw, c.saveHeader, sv, rt); err != nil {
+			return err
+		}
 	}
-	sv := reflect.ValueOf(v)
-	rt, err := rowType(sv.Type())
-	if err != nil {
-		return err
-	}
-	if err := writeRows(cw, c.saveHeader, sv, rt); err != nil {
-		return err
-	}
-	cw.Flush()
-	return cw.Error()
+	rw.Flush()
+	return rw.Error()
 }
+
+// quoteAllWriter writes every field quoted (pandas' QUOTE_ALL), which
+// encoding/csv cannot do.
+type quoteAllWriter struct {
+	w     io.Writer
+	comma rune
+	crlf  bool
+	buf   []byte
+	err   error
+}
+
+func (q *quoteAllWriter) Write(record []string) error {
+	if q.err != nil {
+		return q.err
+	}
+	b := q.buf[:0]
+	for i, f := range record {
+		if i > 0 {
+			b = utf8.AppendRune(b, q.comma)
+		}
+		b = append(b, '"')
+		for j := 0; j < len(f); j++ {
+			if f[j] == '"' {
+				b = append(b, '"')
+			}
+			b = append(b, f[j])
+		}
+		b = append(b, '"')
+	}
+	if q.crlf {
+		b = append(b, '\r')
+	}
+	b = append(b, '\n')
+	q.buf = b
+	_, q.err = q.w.Write(b)
+	return q.err
+}
+
+func (q *quoteAllWriter) Flush()       {}
+func (q *quoteAllWriter) Error() error { return q.err }

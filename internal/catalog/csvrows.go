@@ -238,7 +238,7 @@ func normalizeName(s string) string {
 	}, strings.ToLower(s))
 }
 
-func writeRows(w *csv.Writer, header bool, slice reflect.Value, rt *csvRowType) error {
+func writeRows(w recordWriter, header bool, slice reflect.Value, rt *csvRowType) error {
 	rec := make([]string, len(rt.fields))
 	if header {
 		for i, f := range rt.fields {

@@ -145,7 +145,19 @@ func (t *tracker) statusLocked() string {
 	if eta, ok := t.etaLocked(now); ok {
 		fmt.Fprintf(&b, " · ETA %s", formatSeconds(eta))
 	}
-	return b.String()
+	return truncate(b.String(), statusWidth)
+}
+
+// statusWidth keeps the status line on one row of a usual terminal: a
+// wrapped line could not be cleared with a carriage return.
+const statusWidth = 79
+
+func truncate(s string, width int) string {
+	r := []rune(s)
+	if len(r) <= width {
+		return s
+	}
+	return string(r[:width-1]) + "…"
 }
 
 // etaLocked estimates the seconds left: the estimated work not yet done

@@ -80,6 +80,25 @@ func TestTrackerStatusLine(t *testing.T) {
 	}
 }
 
+func TestStatusLineFitsOneRow(t *testing.T) {
+	long := strings.Repeat("x", 60)
+	p := pipeline.NewPipeline(
+		pipeline.NewNode(func(x int) int { return x }, "in", "a", pipeline.Name(long+"1")),
+		pipeline.NewNode(func(x int) int { return x }, "in", "b", pipeline.Name(long+"2")),
+	)
+	plan, err := runner.NewPlan(p, runner.Options{Parallel: true, MaxWorkers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	term := &statusTerm{w: &bytes.Buffer{}}
+	tr := newTracker(plan, term, time.Now)
+	tr.event(runner.Event{Kind: runner.NodeStarted, Node: long + "1"})
+	tr.event(runner.Event{Kind: runner.NodeStarted, Node: long + "2"})
+	if n := len([]rune(term.line)); n != statusWidth || !strings.HasSuffix(term.line, "…") {
+		t.Errorf("status line of %d runes, want %d ending with …: %q", n, statusWidth, term.line)
+	}
+}
+
 func TestStatusTermKeepsLogsAboveTheStatus(t *testing.T) {
 	var screen bytes.Buffer
 	term := &statusTerm{w: &screen}

@@ -395,3 +395,38 @@ func FuzzRunCommandLine(f *testing.F) {
 		}
 	})
 }
+
+// FuzzConfigFiles feeds arbitrary --config and kedrogo.yml contents to
+// their readers: never a panic, every error a usage error naming the file.
+func FuzzConfigFiles(f *testing.F) {
+	for _, seed := range []string{
+		"run:\n  pipelines: foo\n  node_names: A,B\n", "run:\n  params: {a: {b: 1}}\n  tags: [x, y]\n",
+		"run: [\n", "run:\n  runner_params: {max_workers: 2}\n", "run:\n  node-names: A\n", "x: 1\n",
+		"run:\n  max_workers: ~\n  resources: {gpu: 1}\n", "run:\n  tags: [[a]]\n",
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, content string) {
+		dir := t.TempDir()
+		file := filepath.Join(dir, "run.yml")
+		if err := os.WriteFile(file, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err := parseRun(t, []string{"--config", file}, nil)
+		if err != nil && exitCode(err) != ExitUsage {
+			t.Fatalf("--config %q: %v has exit status %d, want 2", content, err, exitCode(err))
+		}
+
+		conf := filepath.Join(dir, "conf", "local")
+		if err := os.MkdirAll(conf, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(conf, "kedrogo.yml"), []byte(strings.TrimPrefix(content, "run:")), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err = parseRun(t, []string{"--conf-source", filepath.Join(dir, "conf")}, nil)
+		if err != nil && exitCode(err) != ExitUsage {
+			t.Fatalf("kedrogo.yml %q: %v has exit status %d, want 2", content, err, exitCode(err))
+		}
+	})
+}

@@ -135,3 +135,35 @@ func TestDeclaredAndAdded(t *testing.T) {
 		t.Error("Exists of an unknown name")
 	}
 }
+
+// Parallel runners ask for datasets from many goroutines: each name is
+// instantiated once and everyone gets the same dataset.
+func TestDatasetConcurrentFirstUse(t *testing.T) {
+	c := newCatalog(t, t.TempDir(), "'{name}_data': {type: json.JSONDataset, filepath: 'data/{name}.json'}\n", Options{})
+	const workers = 8
+	got := make([]Dataset, workers)
+	start := make(chan struct{})
+	done := make(chan struct{})
+	for i := range workers {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			<-start
+			ds, err := c.Dataset("x_data")
+			if err != nil {
+				t.Error(err)
+			}
+			got[i] = ds
+			c.Declared("x_data")
+			c.Ephemeral("y_data")
+		}()
+	}
+	close(start)
+	for range workers {
+		<-done
+	}
+	for i := range got {
+		if got[i] == nil || got[i] != got[0] {
+			t.Fatalf("worker %d got %p, worker 0 got %p", i, got[i], got[0])
+		}
+	}
+}

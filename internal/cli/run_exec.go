@@ -11,6 +11,7 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"github.com/kedrogo/kedrogo/internal/logfield"
 	"github.com/kedrogo/kedrogo/internal/pipeline"
 	"github.com/kedrogo/kedrogo/internal/runner"
 	"github.com/kedrogo/kedrogo/internal/session"
@@ -34,6 +35,9 @@ func runRun(ctx context.Context, o *RunOptions) error {
 	sopts.Runner.Logger = logs.logger
 	var t *tracker
 	sopts.Runner.Events = func(ev runner.Event) {
+		if ev.Kind == runner.NodeFailed {
+			logPanicStack(logs, ev)
+		}
 		if t != nil {
 			t.event(ev)
 		}
@@ -79,6 +83,17 @@ func runRun(ctx context.Context, o *RunOptions) error {
 		return &RunFailedError{Err: runErr}
 	}
 	return nil
+}
+
+// logPanicStack shows where a node panicked, at debug level only (-v):
+// otherwise the failure is the panic's value, without a Go stack trace.
+func logPanicStack(logs *logSetup, ev runner.Event) {
+	if logs.level > zerolog.DebugLevel {
+		return
+	}
+	if pe, ok := errors.AsType[*pipeline.PanicError](ev.Err); ok {
+		logs.logger.Debug().Str(logfield.Node, ev.Node).Msgf("%v\n%s", pe, pe.Stack)
+	}
 }
 
 // startTicker redraws the status line every second until stopped.

@@ -26,7 +26,7 @@ func Check(ctx context.Context, p *pipeline.Pipeline, cat *catalog.Catalog) erro
 type datasets struct {
 	names     []string
 	list      []catalog.Dataset
-	typeNames []string // "" unless logged
+	typeNames []string // nil unless logged
 	in, out   [][]int  // per node (Nodes() order): ids of its inputs and outputs
 }
 
@@ -34,8 +34,21 @@ type datasets struct {
 // names (for the log lines) are only worked out when they will be logged.
 func prepare(ctx context.Context, p *pipeline.Pipeline, cat *catalog.Catalog, typeNames bool) (*datasets, error) {
 	nodes := p.Nodes()
-	ds := &datasets{in: make([][]int, len(nodes)), out: make([][]int, len(nodes))}
-	ids := make(map[string]int, 2*len(nodes))
+	edges, outs := 0, 0
+	for _, n := range nodes {
+		edges += len(n.Inputs()) + len(n.Outputs())
+		outs += len(n.Outputs())
+	}
+	flat := make([]int, edges) // backs every in[i] and out[i]
+	guess := outs + 16         // datasets: every output plus a few free inputs
+	ds := &datasets{
+		in: make([][]int, len(nodes)), out: make([][]int, len(nodes)),
+		names: make([]string, 0, guess), list: make([]catalog.Dataset, 0, guess),
+	}
+	if typeNames {
+		ds.typeNames = make([]string, 0, guess)
+	}
+	ids := make(map[string]int, guess)
 	var errs []error
 	idOf := func(name string) int {
 		if id, ok := ids[name]; ok {
@@ -47,19 +60,22 @@ func prepare(ctx context.Context, p *pipeline.Pipeline, cat *catalog.Catalog, ty
 		if err != nil {
 			errs = append(errs, &CheckError{Dataset: name, Err: err})
 		}
-		tn := ""
-		if err == nil && typeNames {
-			tn = typeName(d)
+		ds.names, ds.list = append(ds.names, name), append(ds.list, d)
+		if typeNames {
+			tn := ""
+			if err == nil {
+				tn = typeName(d)
+			}
+			ds.typeNames = append(ds.typeNames, tn)
 		}
-		ds.names, ds.list, ds.typeNames = append(ds.names, name), append(ds.list, d), append(ds.typeNames, tn)
 		return id
 	}
 	for i, n := range nodes {
-		ds.in[i] = make([]int, len(n.Inputs()))
+		ds.in[i], flat = flat[:len(n.Inputs()):len(n.Inputs())], flat[len(n.Inputs()):]
 		for k, name := range n.Inputs() {
 			ds.in[i][k] = idOf(name)
 		}
-		ds.out[i] = make([]int, len(n.Outputs()))
+		ds.out[i], flat = flat[:len(n.Outputs()):len(n.Outputs())], flat[len(n.Outputs()):]
 		for k, name := range n.Outputs() {
 			ds.out[i][k] = idOf(name)
 		}
@@ -74,6 +90,13 @@ func prepare(ctx context.Context, p *pipeline.Pipeline, cat *catalog.Catalog, ty
 		return nil, err
 	}
 	return ds, nil
+}
+
+func (ds *datasets) typeName(id int) string {
+	if id < len(ds.typeNames) {
+		return ds.typeNames[id]
+	}
+	return ""
 }
 
 // checkFreeInputs is Kedro's "Pipeline input(s) {...} not found in the

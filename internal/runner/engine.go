@@ -33,7 +33,7 @@ type runner struct {
 func run(ctx context.Context, p *pipeline.Pipeline, cat *catalog.Catalog, opts Options) (res *Result, err error) {
 	start := time.Now()
 	total := len(p.Nodes())
-	res = &Result{Durations: make(map[string]time.Duration, total)}
+	res = &Result{Durations: make(map[string]time.Duration, total), Completed: make([]string, 0, total)}
 	ev := newEmitter(opts.Events)
 	log := opts.Logger
 	defer func() {

@@ -54,7 +54,7 @@ func (r *runner) load(ctx context.Context, i int, n *pipeline.Node, k int, value
 	}
 	if e := r.log.Info(); e.Enabled() {
 		e.Str(logfield.Node, n.Name()).Str(logfield.Dataset, name).
-			Msgf("Loading data from %s (%s)...", name, r.ds.typeNames[r.ds.in[i][k]])
+			Msgf("Loading data from %s (%s)...", name, r.ds.typeName(r.ds.in[i][k]))
 	}
 	ds := r.ds.list[r.ds.in[i][k]]
 	dst := reflect.New(typ)
@@ -107,7 +107,7 @@ func (r *runner) save(ctx context.Context, i int, n *pipeline.Node, k int, v any
 	}
 	if e := r.log.Info(); e.Enabled() {
 		e.Str(logfield.Node, n.Name()).Str(logfield.Dataset, name).
-			Msgf("Saving data to %s (%s)...", name, r.ds.typeNames[id])
+			Msgf("Saving data to %s (%s)...", name, r.ds.typeName(id))
 	}
 	if v == nil {
 		return datasetError(name, "save", errors.New("Saving 'None' to a 'Dataset' is not allowed"))

@@ -100,6 +100,9 @@ func NewPlan(p *pipeline.Pipeline, opts Options) (*Plan, error) {
 // requests merges a node's requests from code and configuration
 // (configuration wins per resource) and resolves them against capacity.
 func requests(n *pipeline.Node, conf map[string]resource.Quantity, capacity resource.Capacity, resources []string) ([]int64, error) {
+	if len(n.Resources()) == 0 && len(conf) == 0 {
+		return make([]int64, len(resources)), nil
+	}
 	merged := make(map[string]resource.Quantity, len(n.Resources())+len(conf))
 	var errs []error
 	for r, s := range n.Resources() {

@@ -6,9 +6,9 @@ import (
 )
 
 // benchProblem draws one instance of the family with n tasks on 8 workers,
-// with the faithful memory mix or (resources false) workers only.
+// with the mainMix memory mix or (resources false) workers only.
 func benchProblem(f family, n int, resources bool) *Problem {
-	g := newGenerator(42, faithful)
+	g := newGenerator(42, mainMix)
 	p := g.instance(f, n)
 	p.Workers = 8
 	if !resources {

@@ -66,7 +66,7 @@ func runLikeRunner(t *testing.T, p *Problem, actual []float64, fails []bool) run
 // while a task is ready, so Graham's bound holds.
 func TestRunnerInvariants(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 7))
-	for i, p := range suite(4, stress, 120, 5, 80) {
+	for i, p := range suite(4, stressMix, 120, 5, 80) {
 		actual := make([]float64, len(p.Names))
 		fails := make([]bool, len(p.Names))
 		workersOnly := i%3 == 0

@@ -22,7 +22,7 @@ func TestSmallSuiteAgainstOptimum(t *testing.T) {
 	if testing.Short() {
 		count = 80
 	}
-	problems := suite(2, faithful, count, 4, 12)
+	problems := suite(2, mainMix, count, 4, 12)
 	got := make([]ratios, len(variants))
 	for _, p := range problems {
 		spans := make([]float64, len(variants))
@@ -70,7 +70,7 @@ func TestSmallSuiteAgainstOptimum(t *testing.T) {
 // on tiny instances it must agree with the plain enumeration.
 func TestOptimumMatchesExhaustiveSearch(t *testing.T) {
 	searched := 0
-	for i, p := range suite(3, stress, 150, 4, 8) {
+	for i, p := range suite(3, stressMix, 150, 4, 8) {
 		upper := mustSimulate(t, p, fullPolicy).Makespan
 		got, s := optimum(p, upper)
 		want := exhaustive(p)

@@ -128,7 +128,7 @@ func TestSuiteAgainstLowerBound(t *testing.T) {
 	if testing.Short() {
 		count = 60
 	}
-	got := againstBound(t, suite(1, faithful, count, 10, 200))
+	got := againstBound(t, suite(1, mainMix, count, 10, 200))
 	t.Log("\n" + table(fmt.Sprintf("%d instances of 10-200 tasks, C/LB_full", count), got))
 	t.Log("\n" + byFamily(got[len(got)-1]))
 	if testing.Short() {
@@ -161,7 +161,7 @@ func TestStressSuite(t *testing.T) {
 	if testing.Short() || raceEnabled {
 		t.Skip("reported figures only")
 	}
-	got := againstBound(t, suite(1, stress, 252, 10, 500))
+	got := againstBound(t, suite(1, stressMix, 252, 10, 500))
 	t.Log("\n" + table("stress mix, 252 instances, C/LB_full", got))
 }
 
@@ -174,7 +174,7 @@ func TestBestFoundAgainstBound(t *testing.T) {
 	}
 	rng := rand.New(rand.NewPCG(9, 9))
 	var policyToBest, bestToBound ratios
-	for _, p := range suite(1, faithful, 252, 10, 200) {
+	for _, p := range suite(1, mainMix, 252, 10, 200) {
 		c := Simulate(p).Makespan
 		best := c
 		for range 40 {

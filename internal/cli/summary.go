@@ -35,14 +35,16 @@ func writeSummary(w io.Writer, p *pipeline.Pipeline, res *runner.Result, t *trac
 		counts[r.status]++
 	}
 	fmt.Fprintf(w, "\nRun summary: %d nodes in %s", len(rows), formatSeconds(res.Elapsed.Seconds()))
-	for _, s := range []string{"completed", "failed", "interrupted", "not run"} {
+	for _, s := range []string{"completed", "failed", "interrupted", "not run", "up to date"} {
 		if counts[s] > 0 {
 			fmt.Fprintf(w, ", %d %s", counts[s], s)
 		}
 	}
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "  NODE\tSTATUS\tDURATION")
+	if countRan(rows) > 0 {
+		fmt.Fprintln(tw, "  NODE\tSTATUS\tDURATION")
+	}
 	shown := 0
 	for _, r := range rows {
 		if !r.ran {
@@ -90,12 +92,17 @@ func summaryTable(p *pipeline.Pipeline, res *runner.Result, t *tracker) []nodeRo
 	for _, n := range res.Interrupted {
 		status[n] = "interrupted"
 	}
+	for _, n := range res.Skipped {
+		status[n] = "not run"
+	}
 	var rows []nodeRow
 	for _, n := range p.Nodes() {
 		name := n.Name()
 		r := nodeRow{name: name, status: status[name]}
 		if r.status == "" {
-			r.status = "not run"
+			// Neither run nor skipped for a failure: --only-missing-outputs
+			// found its outputs already there.
+			r.status = "up to date"
 		}
 		r.duration, r.ran = res.Durations[name]
 		if t != nil {

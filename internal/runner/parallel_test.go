@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/rs/zerolog"
@@ -104,8 +105,24 @@ func TestParallelAdmissionInvariant(t *testing.T) {
 			p := mustPipeline(t, nodes...)
 			cat := catalog.New()
 			cat.AddData("seed", 0)
+			var inCallback atomic.Int32
+			started := map[string]bool{}
+			events := func(e Event) { // also: events arrive one at a time, in order
+				if inCallback.Add(1) != 1 {
+					t.Error("Events called concurrently")
+				}
+				defer inCallback.Add(-1)
+				switch e.Kind {
+				case NodeStarted:
+					started[e.Node] = true
+				case NodeFinished, DatasetLoaded, DatasetSaved:
+					if !started[e.Node] {
+						t.Errorf("%s for %s before node_started", e.Kind, e.Node)
+					}
+				}
+			}
 			res, err := Run(context.Background(), p, cat, Options{
-				Parallel: true, MaxWorkers: workers, Capacity: capacity, Logger: zerolog.Nop(),
+				Parallel: true, MaxWorkers: workers, Capacity: capacity, Logger: zerolog.Nop(), Events: events,
 			})
 			if err != nil {
 				t.Fatal(err)

@@ -91,6 +91,8 @@ func TestInstantiationErrors(t *testing.T) {
 			[]string{catalogFile + ":2:", "Invalid copy mode: clone. Possible values are: deepcopy, copy, assign."}},
 		{"multi-char sep", "c:\n  type: csv.CSVDataset\n  filepath: c.csv\n  load_args: {sep: ';;'}\n",
 			[]string{"load_args.sep must be a single character"}},
+		{"remote path", "c:\n  type: json.JSONDataset\n  filepath: s3://bucket/c.json\n",
+			[]string{catalogFile + ":2:", "'s3://bucket/c.json' is a remote path; kedrogo's file datasets read and write local files only"}},
 		{"bad quoting", "c:\n  type: csv.CSVDataset\n  filepath: c.csv\n  save_args: {quoting: 2}\n",
 			[]string{"save_args.quoting must be minimal (0) or all (1), not \"2\""}},
 		{"partitions without path", "p:\n  type: partitions.PartitionedDataset\n  dataset: json.JSONDataset\n",

@@ -303,6 +303,10 @@ func (c *Catalog) resolvedNode(e *entry, values map[string]string) (*yaml.Node, 
 }
 
 func (c *Catalog) absPath(p string) string {
+	p = strings.TrimPrefix(p, "file://")
+	if strings.Contains(p, "://") {
+		return p // remote: left for the dataset type to accept or refuse
+	}
 	if filepath.IsAbs(p) {
 		return filepath.Clean(p)
 	}

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // Codec turns a file's bytes into a Go value and back; FileDataset does
@@ -43,6 +44,9 @@ type FileDataset struct {
 func NewFileDataset(cfg Config, codec Codec) (*FileDataset, error) {
 	if cfg.Filepath == "" {
 		return nil, cfg.Errorf("'filepath' is missing; give the file to load and save, relative to the project root, e.g. filepath: data/01_raw/%s", cfg.Name)
+	}
+	if strings.Contains(cfg.Filepath, "://") {
+		return nil, cfg.Errorf("'%s' is a remote path; kedrogo's file datasets read and write local files only", cfg.Filepath)
 	}
 	return &FileDataset{name: cfg.Name, typ: cfg.Type, path: cfg.Filepath, versioned: cfg.Versioned,
 		saveVersion: cfg.SaveVersion, loadVersion: cfg.LoadVersion, codec: codec,

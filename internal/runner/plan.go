@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
+	"time"
 
 	"github.com/kedrogo/kedrogo/internal/dag"
 	"github.com/kedrogo/kedrogo/internal/pipeline"
@@ -25,7 +26,7 @@ type Plan struct {
 	Problem *schedule.Problem
 	// Retries and Timeouts per node index, from Options.Settings.
 	Retries  []int
-	Timeouts []int64 // nanoseconds; 0 = none
+	Timeouts []time.Duration // 0 = none
 }
 
 // NewPlan computes the plan for p. Errors wrap ErrBeforeRun: a request
@@ -61,7 +62,7 @@ func NewPlan(p *pipeline.Pipeline, opts Options) (*Plan, error) {
 		Parallel: opts.Parallel,
 		Workers:  workers,
 		Retries:  make([]int, len(nodes)),
-		Timeouts: make([]int64, len(nodes)),
+		Timeouts: make([]time.Duration, len(nodes)),
 		Problem: &schedule.Problem{
 			Names:     names,
 			Durations: estimates(names, opts.Durations),
@@ -77,7 +78,7 @@ func NewPlan(p *pipeline.Pipeline, opts Options) (*Plan, error) {
 	for i, n := range nodes {
 		set := opts.Settings[n.Name()]
 		pl.Retries[i] = max(set.Retries, 0)
-		pl.Timeouts[i] = int64(max(set.Timeout, 0))
+		pl.Timeouts[i] = max(set.Timeout, 0)
 		pl.Problem.Exclusive[i] = n.Exclusive()
 		if set.Exclusive != nil { // configuration wins, explicit false included
 			pl.Problem.Exclusive[i] = *set.Exclusive

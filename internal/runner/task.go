@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/rs/zerolog"
 
@@ -49,7 +48,7 @@ func (f nodeField) Run(e *zerolog.Event, _ zerolog.Level, _ string) { e.Str(logf
 // attempt is one try of node n: load, before-run hooks, run, after-run
 // hooks, save.
 func (r *runner) attempt(ctx context.Context, i int, n *pipeline.Node) error {
-	if d := time.Duration(r.plan.Timeouts[i]); d > 0 {
+	if d := r.plan.Timeouts[i]; d > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeoutCause(ctx, d, &TimeoutError{Node: n.Name(), After: d})
 		defer cancel()

@@ -95,52 +95,81 @@ func byFamily(policy ratios) string {
 	return b.String()
 }
 
-// goal is one figure of the policy's distribution and its ceiling.
-type goal struct {
-	what      string
-	got, most float64
+// ceilings are the highest median, p90 and worst ratio a suite accepts for
+// the policy.
+type ceilings struct{ median, p90, worst float64 }
+
+// The goals of reference/scheduling.md B.7 (DESIGN.md, performance
+// targets).
+var (
+	boundGoals   = ceilings{1.03, 1.20, 1.50} // C/LB_full
+	optimumGoals = ceilings{1.00, 1.05, 1.25} // C/OPT on small instances
+)
+
+// mixSuite is one seeded suite: which mix, and the ceilings it is held to.
+// A ceiling other than the goal is the suite's measured figure rounded up:
+// a regression guard, not a goal.
+type mixSuite struct {
+	name string
+	mix  mix
+	seed uint64
+	ceil ceilings
 }
 
-func checkGoals(t *testing.T, what string, goals []goal) {
+// holdTo fails the test where the policy's figures exceed the ceilings,
+// saying whether a B.7 goal or a regression guard was broken.
+func holdTo(t *testing.T, what string, policy ratios, ceil, goal ceilings) {
 	t.Helper()
-	for _, g := range goals {
-		if g.got > g.most+1e-9 {
-			t.Errorf("%s %s = %.3f, want <= %.3f", what, g.what, g.got, g.most)
+	for _, f := range []struct {
+		name            string
+		got, most, goal float64
+	}{
+		{"median", policy.median(), ceil.median, goal.median},
+		{"p90", policy.p90(), ceil.p90, goal.p90},
+		{"worst", policy.worst(), ceil.worst, goal.worst},
+	} {
+		if f.got <= f.most+1e-9 {
+			continue
 		}
+		why := "B.7's goal"
+		if f.most != f.goal {
+			why = fmt.Sprintf("a regression guard at the measured figure; B.7's goal is %.2f", f.goal)
+		}
+		t.Errorf("%s %s = %.3f, want <= %.3f (%s)", what, f.name, f.got, f.most, why)
 	}
 }
 
-// TestSuiteAgainstLowerBound runs every variant on the generated suite,
-// checks every schedule and the bound, and holds the policy to ceilings on
-// C/LB_full.
-//
-// reference/scheduling.md B.7 sets the goals 1.03 / 1.20 / 1.50 from a
-// simulation whose generator is not published. This suite follows B.6; on
-// it the policy reaches 1.044 / 1.225 / 1.402: the worst-case goal, not the
-// median and p90 ones. Much of that is the bound's slack: the best of 40
-// randomised list schedules per instance is itself 1.033 / 1.162 / 1.402
-// above LB_full (TestBestFoundAgainstBound), so no list schedule here
-// meets the median goal. Where a goal is missed, the ceiling is the
-// measured figure of this deterministic suite, rounded up: a regression
-// guard, not a goal.
+// boundSuites are held to ceilings on C/LB_full. The main suite meets
+// B.7's goals. The harder mix misses the median and p90 goals: its heavy
+// tasks leave room for one light task, so the iso rule does not apply and
+// bottom-level order starts long light tasks first (the policy as DESIGN.md
+// defines it; see TestFoundingInstance, "D leaves room for a light task").
+// Part of that is the bound's slack (TestBestFoundAgainstBound).
+var boundSuites = []mixSuite{
+	{"main", mainMix, 1, boundGoals},
+	{"harder", harderMix, 1, ceilings{1.05, 1.23, 1.41}}, // measured 1.044 / 1.225 / 1.402
+}
+
+// TestSuiteAgainstLowerBound runs every variant on each mix's generated
+// suite, checks every schedule and the bound, and holds the policy to the
+// suite's ceilings on C/LB_full.
 func TestSuiteAgainstLowerBound(t *testing.T) {
-	count := 252
-	if testing.Short() {
-		count = 60
+	for _, ms := range boundSuites {
+		t.Run(ms.name, func(t *testing.T) {
+			count := 252
+			if testing.Short() {
+				count = 60
+			}
+			got := againstBound(t, suite(ms.seed, ms.mix, count, 10, 200))
+			t.Log("\n" + table(fmt.Sprintf("%s mix, %d instances of 10-200 tasks, C/LB_full", ms.name, count), got))
+			t.Log("\n" + byFamily(got[len(got)-1]))
+			if testing.Short() {
+				return
+			}
+			holdTo(t, "C/LB_full", got[len(got)-1], ms.ceil, boundGoals)
+			checkBeatsBaselines(t, got)
+		})
 	}
-	got := againstBound(t, suite(1, mainMix, count, 10, 200))
-	t.Log("\n" + table(fmt.Sprintf("%d instances of 10-200 tasks, C/LB_full", count), got))
-	t.Log("\n" + byFamily(got[len(got)-1]))
-	if testing.Short() {
-		return
-	}
-	policy := got[len(got)-1]
-	checkGoals(t, "C/LB_full", []goal{
-		{"median", policy.median(), 1.05}, // goal 1.03
-		{"p90", policy.p90(), 1.23},       // goal 1.20
-		{"worst", policy.worst(), 1.50},   // goal met
-	})
-	checkBeatsBaselines(t, got)
 }
 
 // checkBeatsBaselines: each rule must pay for itself; the full policy is
@@ -155,42 +184,51 @@ func checkBeatsBaselines(t *testing.T, got []ratios) {
 	}
 }
 
-// TestStressSuite reports the harsher mix; only validity and the bound are
+// TestStressSuite reports the stress mix; only validity and the bound are
 // checked.
 func TestStressSuite(t *testing.T) {
 	if testing.Short() || raceEnabled {
 		t.Skip("reported figures only")
 	}
 	got := againstBound(t, suite(1, stressMix, 252, 10, 500))
-	t.Log("\n" + table("stress mix, 252 instances, C/LB_full", got))
+	t.Log("\n" + table("stress mix, 252 instances of 10-500 tasks, C/LB_full", got))
 }
 
-// TestBestFoundAgainstBound reports how far from LB_full the best of 40
-// list schedules with randomly perturbed priorities lands on the main
-// suite: a measure of the bound's slack rather than of the policy.
+// TestBestFoundAgainstBound reports, per suite, how far from LB_full the
+// best of 40 list schedules with randomly perturbed priorities lands: a
+// measure of the bound's slack rather than of the policy.
 func TestBestFoundAgainstBound(t *testing.T) {
 	if testing.Short() || raceEnabled {
 		t.Skip("reported figures only")
 	}
-	rng := rand.New(rand.NewPCG(9, 9))
-	var policyToBest, bestToBound ratios
-	for _, p := range suite(1, mainMix, 252, 10, 200) {
-		c := Simulate(p).Makespan
-		best := c
-		for range 40 {
-			s := New(p)
-			bl := s.in.bottomLevels(s.in.dur)
-			for i := range bl {
-				bl[i] *= 0.7 + 0.6*rng.Float64()
-			}
-			for i, task := range s.in.priorityOrder(bl) {
-				s.rank[task], s.key[task] = i, i
-			}
-			slices.SortFunc(s.ready.tasks, func(a, b int) int { return s.key[a] - s.key[b] })
-			best = min(best, simulate(s).Makespan)
+	for _, ms := range boundSuites {
+		rng := rand.New(rand.NewPCG(9, 9))
+		var policyToBest, bestToBound ratios
+		for _, p := range suite(ms.seed, ms.mix, 252, 10, 200) {
+			c := Simulate(p).Makespan
+			best := min(c, bestPerturbed(p, rng, 40))
+			policyToBest = append(policyToBest, c/best)
+			bestToBound = append(bestToBound, best/LowerBound(p))
 		}
-		policyToBest = append(policyToBest, c/best)
-		bestToBound = append(bestToBound, best/LowerBound(p))
+		t.Logf("%s mix: policy/best found %s; best found/LB_full %s", ms.name, policyToBest, bestToBound)
 	}
-	t.Logf("policy/best found %s; best found/LB_full %s", policyToBest, bestToBound)
+}
+
+// bestPerturbed returns the shortest of tries list schedules whose bottom
+// levels are scaled by random factors in [0.7, 1.3).
+func bestPerturbed(p *Problem, rng *rand.Rand, tries int) float64 {
+	best := math.Inf(1)
+	for range tries {
+		s := New(p)
+		bl := s.in.bottomLevels(s.in.dur)
+		for i := range bl {
+			bl[i] *= 0.7 + 0.6*rng.Float64()
+		}
+		for i, task := range s.in.priorityOrder(bl) {
+			s.rank[task], s.key[task] = i, i
+		}
+		slices.SortFunc(s.ready.tasks, func(a, b int) int { return s.key[a] - s.key[b] })
+		best = min(best, simulate(s).Makespan)
+	}
+	return best
 }

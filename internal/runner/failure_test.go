@@ -130,16 +130,18 @@ func TestTimeout(t *testing.T) {
 			p := mustPipeline(t, pipeline.NewNode(tt.fn, "in", "out", pipeline.Name("n")))
 			cat := catalog.New()
 			cat.AddData("in", 1)
-			_, err := Run(context.Background(), p, cat, Options{
-				Logger:   zerolog.Nop(),
-				Settings: map[string]config.NodeSettings{"n": {Timeout: time.Millisecond}},
-			})
-			var te *TimeoutError
-			if !errors.As(err, &te) || te.Node != "n" {
-				t.Fatalf("err = %v, want a *TimeoutError", err)
-			}
-			if want := "node n timed out after 1ms"; te.Error() != want {
-				t.Errorf("message = %q, want %q", te.Error(), want)
+			for _, parallel := range []bool{false, true} {
+				_, err := Run(context.Background(), p, cat, Options{
+					Logger: zerolog.Nop(), Parallel: parallel,
+					Settings: map[string]config.NodeSettings{"n": {Timeout: time.Millisecond}},
+				})
+				var te *TimeoutError
+				if !errors.As(err, &te) || te.Node != "n" {
+					t.Fatalf("parallel=%v: err = %v, want a *TimeoutError", parallel, err)
+				}
+				if want := "node n timed out after 1ms"; te.Error() != want {
+					t.Errorf("message = %q, want %q", te.Error(), want)
+				}
 			}
 		})
 	}

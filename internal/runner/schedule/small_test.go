@@ -3,26 +3,51 @@ package schedule
 import (
 	"fmt"
 	"math"
-	"strings"
 	"testing"
 )
 
+// smallSuites are held to ceilings on C/OPT. The main suite meets B.7's
+// median and p90 goals, not the worst-case one: its worst instances are
+// chains where a near-capacity task becomes ready just after a long light
+// task started, and the optimum keeps a worker idle to run the heavy task
+// first, which no list schedule (one that never idles while a ready task
+// fits) can do. Its worst ratio depends on the seed (1.11-1.39 over seeds
+// 101-108), so the guard is this seed's figure. The harder mix misses p90
+// and worst: a heavy task compatible with one tiny task is not isolated,
+// and bottom-level order starts a long light chain first.
+var smallSuites = []mixSuite{
+	{"main", mainMix, 2, ceilings{1.00, 1.05, 1.33}},     // measured 1.000 / 1.000 / 1.329
+	{"harder", harderMix, 2, ceilings{1.00, 1.06, 1.51}}, // measured 1.000 / 1.051 / 1.509
+}
+
 // TestSmallSuiteAgainstOptimum compares every variant with the exact
-// optimum on small generated instances, checks the optimal schedule and the
-// lower bound against it, and holds the policy to ceilings on C/OPT.
-//
-// B.7's goals are 1.00 / 1.05 / 1.25. The median is met; p90 misses by a
-// hair (1.051) and the worst case clearly (1.509): an instance where a
-// heavy task is compatible with one tiny task, so the iso rule does not
-// apply, and bottom-level order starts a long light chain first (see
-// TestPolicyDecisions for the rules it follows). The ceilings for the
-// misses are the measured figures, rounded up: a regression guard.
+// optimum on each mix's small generated instances, checks the optimal
+// schedule and the lower bound against it, and holds the policy to the
+// suite's ceilings on C/OPT.
 func TestSmallSuiteAgainstOptimum(t *testing.T) {
-	count := 252
-	if testing.Short() {
-		count = 80
+	for _, ms := range smallSuites {
+		t.Run(ms.name, func(t *testing.T) {
+			count := 252
+			if testing.Short() {
+				count = 80
+			}
+			got := againstOptimum(t, suite(ms.seed, ms.mix, count, 4, 12))
+			t.Log("\n" + table(fmt.Sprintf("%s mix, %d instances of 4-12 tasks, C/OPT", ms.name, count), got))
+			t.Log("\n" + byFamily(got[len(got)-1]))
+			if testing.Short() {
+				return
+			}
+			holdTo(t, "C/OPT", got[len(got)-1], ms.ceil, optimumGoals)
+			checkBeatsBaselines(t, got)
+		})
 	}
-	problems := suite(2, mainMix, count, 4, 12)
+}
+
+// againstOptimum simulates every variant on every problem, solves it
+// exactly, checks the optimal schedule and the bound, and returns C/OPT
+// per variant.
+func againstOptimum(t *testing.T, problems []*Problem) []ratios {
+	t.Helper()
 	got := make([]ratios, len(variants))
 	for _, p := range problems {
 		spans := make([]float64, len(variants))
@@ -46,24 +71,7 @@ func TestSmallSuiteAgainstOptimum(t *testing.T) {
 			got[v] = append(got[v], spans[v]/opt)
 		}
 	}
-	var table strings.Builder
-	fmt.Fprintf(&table, "%d instances of 4-12 tasks, C/OPT median / p90 / worst:\n", len(problems))
-	for v, variant := range variants {
-		fmt.Fprintf(&table, "| %s | %s |\n", variant.name, got[v])
-	}
-	t.Log("\n" + table.String())
-	t.Log("\n" + byFamily(got[len(got)-1]))
-
-	if testing.Short() {
-		return
-	}
-	policy := got[len(got)-1]
-	checkGoals(t, "C/OPT", []goal{
-		{"median", policy.median(), 1.00}, // goal met
-		{"p90", policy.p90(), 1.06},       // goal 1.05
-		{"worst", policy.worst(), 1.51},   // goal 1.25
-	})
-	checkBeatsBaselines(t, got)
+	return got
 }
 
 // TestOptimumMatchesExhaustiveSearch guards the exact solver's pruning:

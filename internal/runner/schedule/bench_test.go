@@ -6,7 +6,7 @@ import (
 )
 
 // benchProblem draws one instance of the family with n tasks on 8 workers,
-// with the mainMix memory mix or (resources false) workers only.
+// with the main suite's memory mix or (resources false) workers only.
 func benchProblem(f family, n int, resources bool) *Problem {
 	g := newGenerator(42, mainMix)
 	p := g.instance(f, n)

@@ -62,3 +62,24 @@ func TestGuardRecoversPanics(t *testing.T) {
 		t.Errorf("guard changed a normal exit status to %d", code)
 	}
 }
+
+func TestPrintError(t *testing.T) {
+	nodeErr := &runner.NodeError{Node: "A", Err: errors.New("boom")}
+	tests := []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"usage error: one line", usageErrorf("--nodes: the list is empty"), "Error: --nodes: the list is empty\n"},
+		{"node failure: already in the logs and the summary", &RunFailedError{Err: nodeErr}, ""},
+		{"other run failure: said once", &RunFailedError{Err: errors.New("cannot write durations")}, "Error: cannot write durations\n"},
+		{"interruption: already said", &SignalError{Signal: os.Interrupt}, ""},
+	}
+	for _, tt := range tests {
+		streams, _, errOut := Test()
+		printError(streams, nil, tt.err, nil)
+		if got := errOut.String(); got != tt.want {
+			t.Errorf("%s: stderr %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}

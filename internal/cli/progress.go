@@ -74,6 +74,8 @@ func (t *tracker) event(ev runner.Event) {
 		if ev.Total > 0 {
 			t.total = ev.Total
 		}
+	case runner.NodeSkipped:
+		delete(t.estimates, ev.Node) // no longer part of the time left
 	case runner.NodeFailed:
 		t.endSpan(ev.Node, at)
 		delete(t.running, ev.Node)

@@ -56,6 +56,8 @@ func TestTrackerStatusLine(t *testing.T) {
 			"[1/4] running B · 2.0s · ETA 3.0s"},
 		{0, &runner.Event{Kind: runner.NodeFailed, Node: "B", Duration: 2 * time.Second, Err: errors.New("boom")},
 			"[1/4] · 2.0s · ETA 2.5s"},
+		// D will not run after B's failure: only C is left.
+		{0, &runner.Event{Kind: runner.NodeSkipped, Node: "D"}, "[1/4] · 2.0s · ETA 500ms"},
 	}
 	for i, s := range steps {
 		clock.advance(s.advance)

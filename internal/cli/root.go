@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/kedrogo/kedrogo/internal/runner"
 )
 
 // globalOptions are the flags every command takes.
@@ -119,11 +121,13 @@ func documentExitStatus(cmd *cobra.Command) {
 }
 
 // printError reports err on stderr: one line, the usage after a flag
-// error, a hint for project commands outside a project. Run failures and
-// interruptions were already reported by the run summary.
+// error, a hint for project commands outside a project. Node failures and
+// interruptions were already reported by the runner's logs and the summary.
 func printError(streams IOStreams, cmd *cobra.Command, err error, app *App) {
 	if _, ok := errors.AsType[*RunFailedError](err); ok {
-		return
+		if _, ok := errors.AsType[*runner.NodeError](err); ok {
+			return // logged by the runner and named in the summary
+		}
 	}
 	if _, ok := errors.AsType[*SignalError](err); ok {
 		return

@@ -273,6 +273,16 @@ func TestRunConfigFile(t *testing.T) {
 		t.Errorf("max workers %d, want 3 from --config over KEDROGO_MAX_WORKERS", opts.MaxWorkers)
 	}
 
+	// Kedro reads JSON run configs too.
+	opts, err = parseRun(t, []string{"--config", write("run.json", `{"run": {"pipelines": "foo", "tags": ["a", "b"], "is_async": true}}`)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(runFields{Pipelines: []string{"foo"}, Tags: []string{"a", "b"}, Async: true, LogFormat: "auto"},
+		fieldsOf(opts), cmpopts.EquateEmpty()); diff != "" {
+		t.Errorf("JSON config (-want +got):\n%s", diff)
+	}
+
 	errs := []struct{ file, text, want string }{
 		{"typo.yml", "run:\n  node-names: A\n", "Key `node-names` in provided configuration is not valid. \n\nDid you mean this?\n    node_names"},
 		{"nosection.yml", "pipelines: foo\n", "no run: section"},

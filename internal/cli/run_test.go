@@ -87,6 +87,9 @@ func TestRunFlags(t *testing.T) {
 		{"settings from the environment", "", map[string]string{"KEDROGO_MAX_WORKERS": "3", "KEDROGO_RUNNER": "ParallelRunner", "KEDROGO_LOG_FORMAT": "json"},
 			runFields{MaxWorkers: 3, Parallel: true, LogFormat: "json"}},
 		{"a flag wins over the environment", "--max-workers 5", map[string]string{"KEDROGO_MAX_WORKERS": "3"}, runFields{MaxWorkers: 5}},
+		{"--parallel wins over a runner setting", "--parallel", map[string]string{"KEDROGO_RUNNER": "SequentialRunner"}, runFields{Parallel: true}},
+		{"--runner-params wins over settings", "--runner-params max_workers=2,is_async=false", map[string]string{"KEDROGO_MAX_WORKERS": "5", "KEDROGO_ASYNC": "true"},
+			runFields{MaxWorkers: 2}},
 		{"selection never from the environment", "", map[string]string{"KEDROGO_NODES": "A", "KEDROGO_TAGS": "x", "KEDROGO_PIPELINES": "p"}, runFields{}},
 	}
 	for _, tt := range tests {

@@ -57,7 +57,7 @@ func applySettings(fs *pflag.FlagSet, lookupEnv func(string) (string, bool)) err
 
 func setFromViper(fs *pflag.FlagSet, v *viper.Viper, key string) error {
 	f := fs.Lookup(key)
-	if f == nil || f.Changed || !v.IsSet(key) {
+	if f == nil || f.Changed || !v.IsSet(key) || givenOtherwise(fs, key) {
 		return nil
 	}
 	val := settingString(v.Get(key))
@@ -66,6 +66,25 @@ func setFromViper(fs *pflag.FlagSet, v *viper.Viper, key string) error {
 			key, val, strings.ToUpper(strings.ReplaceAll(key, "-", "_")), err)
 	}
 	return nil
+}
+
+// givenOtherwise reports whether the command line set what key sets under
+// another flag: --parallel is a runner, --runner-params can hold
+// max_workers and is_async. The command line wins there too.
+func givenOtherwise(fs *pflag.FlagSet, key string) bool {
+	runnerParam := func(name string) bool {
+		f := fs.Lookup("runner-params")
+		return f != nil && f.Changed && strings.Contains(f.Value.String(), name)
+	}
+	switch key {
+	case "runner":
+		return fs.Changed("parallel")
+	case "max-workers":
+		return runnerParam("max_workers")
+	case "async":
+		return runnerParam("is_async")
+	}
+	return false
 }
 
 // settingString renders a setting's value as its flag would be typed; a

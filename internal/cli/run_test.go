@@ -267,6 +267,12 @@ func TestRunConfigFile(t *testing.T) {
 		t.Errorf("pipelines (-want +got):\n%s", diff)
 	}
 
+	// --parallel on the command line wins over the file's runner.
+	seq := write("seq.yml", "run:\n  runner: SequentialRunner\n")
+	if opts, err = parseRun(t, []string{"-c", seq, "--parallel"}, nil); err != nil || !opts.Parallel {
+		t.Errorf("--parallel over the file's SequentialRunner: parallel=%v, error %v", opts != nil && opts.Parallel, err)
+	}
+
 	// --config wins over the environment.
 	opts, err = parseRun(t, []string{"-c", good}, map[string]string{"KEDROGO_MAX_WORKERS": "7"})
 	if err != nil {

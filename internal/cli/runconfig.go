@@ -62,7 +62,7 @@ func applyRunConfig(fs *pflag.FlagSet, o *RunOptions) error {
 		if aliases == nil {
 			aliases = []string{flag}
 		}
-		if changedAny(fs, aliases...) {
+		if changedAny(fs, aliases...) || givenOtherwise(fs, flag) {
 			continue // the command line wins
 		}
 		if err := setFromYAML(fs, o, flag, val); err != nil {

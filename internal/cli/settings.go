@@ -79,6 +79,8 @@ func givenOtherwise(fs *pflag.FlagSet, key string) bool {
 	switch key {
 	case "runner":
 		return fs.Changed("parallel")
+	case "parallel":
+		return fs.Changed("runner")
 	case "max-workers":
 		return runnerParam("max_workers")
 	case "async":

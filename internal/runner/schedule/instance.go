@@ -20,6 +20,8 @@ type instance struct {
 	cap   []int64
 	g     *dag.Graph
 	order []int // a topological order; nil when the graph has a cycle
+
+	smallest *smallest // for roomless, built on first use
 }
 
 func newInstance(p *Problem) *instance {

@@ -1,5 +1,7 @@
 package schedule
 
+import "math"
+
 // An isolated task can never overlap another: it is exclusive, or it clashes
 // with every task it is not ordered against. Starting one on an idle
 // machine never lengthens a schedule (reference/scheduling.md B.7, iso
@@ -79,10 +81,12 @@ func (in *instance) depthBuckets() *depths {
 	return d
 }
 
-// isolated is the full check by two graph walks; mark is scratch space of
-// length n whose contents do not matter.
+// isolated is the full check; mark is scratch space of length n whose
+// contents do not matter. A task that clashes with every other task
+// whatever the order (roomless) needs no graph walk; otherwise two walks
+// mark its ancestors and descendants, and every other task must clash.
 func (in *instance) isolated(t int, mark []bool) bool {
-	if in.excl[t] {
+	if in.excl[t] || in.roomless(t) {
 		return true
 	}
 	const related = true
@@ -107,4 +111,65 @@ func (in *instance) isolated(t int, mark []bool) bool {
 		}
 	}
 	return true
+}
+
+// roomless reports whether t clashes with every other task on worker slots
+// or on one resource alone: with one worker, or where t's request plus the
+// smallest request of any other non-exclusive task exceeds the capacity
+// (exclusive tasks clash with everything anyway). It is what makes a
+// near-capacity task isolated in O(resources) instead of O(n).
+func (in *instance) roomless(t int) bool {
+	if in.m == 1 {
+		return true
+	}
+	if in.smallest == nil {
+		in.smallest = in.smallestRequests()
+	}
+	sm := in.smallest
+	if sm.count == 0 || sm.count == 1 && !in.excl[t] {
+		return true // no other non-exclusive task
+	}
+	for k, c := range in.cap {
+		least := sm.least[k]
+		if sm.which[k] == t {
+			least = sm.next[k]
+		}
+		if in.req[t][k]+least > c {
+			return true
+		}
+	}
+	return false
+}
+
+// smallest holds, per resource, the two smallest requests among the
+// non-exclusive tasks and whose the smallest is, so that "the smallest
+// request of any task but t" is O(1).
+type smallest struct {
+	count int     // non-exclusive tasks
+	least []int64 // per resource
+	which []int   // the task with least, per resource
+	next  []int64 // the second smallest, per resource
+}
+
+func (in *instance) smallestRequests() *smallest {
+	s := len(in.cap)
+	sm := &smallest{least: make([]int64, s), which: make([]int, s), next: make([]int64, s)}
+	for k := range s {
+		sm.least[k], sm.which[k], sm.next[k] = math.MaxInt64, -1, math.MaxInt64
+	}
+	for i := range in.n {
+		if in.excl[i] {
+			continue
+		}
+		sm.count++
+		for k, r := range in.req[i] {
+			switch {
+			case r < sm.least[k]:
+				sm.least[k], sm.next[k], sm.which[k] = r, sm.least[k], i
+			case r < sm.next[k]:
+				sm.next[k] = r
+			}
+		}
+	}
+	return sm
 }

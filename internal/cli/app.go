@@ -38,7 +38,7 @@ func Execute(args []string, streams IOStreams, app *App) int {
 			err = &FlagError{Err: err}
 		}
 		if err != nil {
-			printError(streams, cmd, err, app)
+			printError(streams, cmd, err, app, g.logFormat == "json")
 		}
 		return exitCode(err)
 	})

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -77,9 +78,16 @@ func TestPrintError(t *testing.T) {
 	}
 	for _, tt := range tests {
 		streams, _, errOut := Test()
-		printError(streams, nil, tt.err, nil)
+		printError(streams, nil, tt.err, nil, false)
 		if got := errOut.String(); got != tt.want {
 			t.Errorf("%s: stderr %q, want %q", tt.name, got, tt.want)
 		}
+	}
+	streams, _, errOut := Test()
+	printError(streams, nil, &FlagError{Err: errors.New(`unknown flag: --x "y"`)}, nil, true)
+	var line struct{ Level, Message, Time string }
+	if err := json.Unmarshal(errOut.Bytes(), &line); err != nil || line.Level != "error" ||
+		line.Message != `unknown flag: --x "y"` || line.Time == "" {
+		t.Errorf("JSON logs: stderr %q is not one JSON error line (%v)", errOut, err)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/rs/zerolog"
 	"github.com/spf13/cobra"
 
 	"github.com/kedrogo/kedrogo/internal/runner"
@@ -121,9 +122,11 @@ func documentExitStatus(cmd *cobra.Command) {
 }
 
 // printError reports err on stderr: one line, the usage after a flag
-// error, a hint for project commands outside a project. Node failures and
-// interruptions were already reported by the runner's logs and the summary.
-func printError(streams IOStreams, cmd *cobra.Command, err error, app *App) {
+// error, a hint for project commands outside a project; with JSON logs, one
+// JSON error line instead, so a log collector can read all of stderr. Node
+// failures and interruptions were already reported by the runner's logs
+// and the summary.
+func printError(streams IOStreams, cmd *cobra.Command, err error, app *App, jsonLogs bool) {
 	if _, ok := errors.AsType[*RunFailedError](err); ok {
 		if _, ok := errors.AsType[*runner.NodeError](err); ok {
 			return // logged by the runner and named in the summary
@@ -133,6 +136,11 @@ func printError(streams IOStreams, cmd *cobra.Command, err error, app *App) {
 		return
 	}
 	msg := err.Error()
+	if jsonLogs {
+		log := zerolog.New(streams.ErrOut).With().Timestamp().Logger()
+		log.Error().Msg(msg)
+		return
+	}
 	if strings.HasPrefix(msg, "unknown command") {
 		fmt.Fprintf(streams.ErrOut, "Error: %s\n", strings.TrimRight(msg, "\n"))
 		if app == nil && slices.ContainsFunc(projectCommands, func(c string) bool {

@@ -17,6 +17,17 @@ type logSetup struct {
 	console  bool
 	level    zerolog.Level
 	terminal *statusTerm // nil unless console logs go to a terminal
+	errOut   io.Writer   // stderr, through the terminal when there is one
+}
+
+// say writes a message for people outside the run's log: a line of its
+// own on the console, a warning event with JSON logs.
+func (s *logSetup) say(msg string) {
+	if !s.console {
+		s.logger.Warn().Msg(msg)
+		return
+	}
+	fmt.Fprintf(s.errOut, "\n%s\n", msg)
 }
 
 // newLogSetup builds the zerolog logger on stderr. --log-format auto is
@@ -39,7 +50,7 @@ func newLogSetup(g *globalOptions, streams IOStreams) (*logSetup, error) {
 	if g.verbose {
 		level = zerolog.DebugLevel
 	}
-	s := &logSetup{level: level}
+	s := &logSetup{level: level, errOut: streams.ErrOut}
 	var w io.Writer
 	switch g.logFormat {
 	case "", "auto", "console":
@@ -47,7 +58,7 @@ func newLogSetup(g *globalOptions, streams IOStreams) (*logSetup, error) {
 		out := streams.ErrOut
 		if streams.ErrTTY {
 			s.terminal = &statusTerm{w: streams.ErrOut}
-			out = s.terminal
+			out, s.errOut = s.terminal, s.terminal
 		}
 		w = consoleWriter(out, streams.ErrTTY)
 	case "json":

@@ -54,11 +54,7 @@ func runRun(ctx context.Context, o *RunOptions) error {
 		term = logs.terminal
 	}
 	t = newTracker(sess.Plan, term, time.Now)
-	errOut := o.IO.ErrOut
-	if term != nil {
-		errOut = term
-	}
-	ctx, stopSignals := withSignals(ctx, errOut)
+	ctx, stopSignals := withSignals(ctx, logs.say)
 	defer stopSignals()
 	stopTicker := startTicker(t)
 	res, runErr := sess.Run(ctx)

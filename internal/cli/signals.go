@@ -2,8 +2,6 @@ package cli
 
 import (
 	"context"
-	"fmt"
-	"io"
 	"os"
 	"os/signal"
 	"syscall"
@@ -16,7 +14,9 @@ var exitNow = os.Exit
 // withSignals returns a context cancelled with a *SignalError cause by the
 // first SIGINT or SIGTERM; running nodes see their context cancelled and
 // the run winds down. A second signal exits at once with its status.
-func withSignals(parent context.Context, errOut io.Writer) (context.Context, func()) {
+// say tells the user what happens (a console line, or a log event with
+// JSON logs).
+func withSignals(parent context.Context, say func(string)) (context.Context, func()) {
 	ctx, cancel := context.WithCancelCause(parent)
 	ch := make(chan os.Signal, 2)
 	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
@@ -30,12 +30,12 @@ func withSignals(parent context.Context, errOut io.Writer) (context.Context, fun
 			case sig := <-ch:
 				serr := &SignalError{Signal: sig}
 				if !first {
-					fmt.Fprintf(errOut, "\n%s again: exiting now\n", signalName(sig))
+					say(signalName(sig) + " again: exiting now")
 					exitNow(serr.code())
 					return
 				}
 				first = false
-				fmt.Fprintf(errOut, "\n%s: stopping the run; running nodes are cancelled (send it again to exit at once)\n", signalName(sig))
+				say(signalName(sig) + ": stopping the run; running nodes are cancelled (send it again to exit at once)")
 				cancel(serr)
 			}
 		}

@@ -38,7 +38,7 @@ func TestSignals(t *testing.T) {
 	t.Cleanup(func() { exitNow = saved })
 
 	var errOut lockedBuffer
-	ctx, stop := withSignals(context.Background(), &errOut)
+	ctx, stop := withSignals(context.Background(), func(msg string) { errOut.Write([]byte(msg + "\n")) })
 	defer stop()
 
 	// The first SIGTERM cancels the run's context with its cause.

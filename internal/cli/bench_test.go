@@ -7,11 +7,11 @@ import (
 	"github.com/kedrogo/kedrogo/internal/pipeline"
 )
 
-// BenchmarkExecute measures the command line in-process: building the
+// BenchmarkExecuteHelp measures the command line in-process: building the
 // command tree, parsing, and the command itself, for the project binary's
 // --help and registry list (the work a Makefile pays on every call before
 // any node runs).
-func BenchmarkExecute(b *testing.B) {
+func BenchmarkExecuteHelp(b *testing.B) {
 	app := &App{Name: "bench", Registry: map[string]*pipeline.Pipeline{
 		"__default__": seedPipeline(), "foo": seedPipeline(), "bar": seedPipeline(),
 	}}

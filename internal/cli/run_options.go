@@ -45,7 +45,11 @@ func (o *RunOptions) finish(cmd *cobra.Command) error {
 func (o *RunOptions) validate(fs *pflag.FlagSet) error {
 	for _, names := range runListFlags {
 		if changedAny(fs, names...) && fs.Lookup(names[0]).Value.String() == "" {
-			return usageErrorf("--%s: the list is empty; give comma-separated names, such as --%s a,b", names[0], names[0])
+			example := "a,b"
+			if names[0] == "load-versions" {
+				example = "cars:2024-01-01T00.00.00.000Z"
+			}
+			return usageErrorf("--%s: the list is empty; give comma-separated names, such as --%s %s", names[0], names[0], example)
 		}
 	}
 	if fs.Changed("pipeline") && fs.Changed("pipelines") {

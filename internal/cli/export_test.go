@@ -56,7 +56,8 @@ c: {type: json.JSONDataset, filepath: data/c.json}
 `
 
 // execExport runs "testproj export ARGS" the way Execute does, with the
-// export command on the root, and returns the exit status and streams.
+// export command on the root, and returns the exit status, stdout, and
+// stderr followed by the error Execute would print.
 func execExport(t *testing.T, args string) (int, string, string) {
 	t.Helper()
 	streams, out, errOut := Test()
@@ -71,11 +72,12 @@ func execExport(t *testing.T, args string) (int, string, string) {
 	root.AddCommand(newCmdExport(app, streams, g, nil))
 	documentExitStatus(root.Commands()[0])
 	root.SetArgs(g.rawArgs)
-	cmd, err := root.ExecuteC()
+	_, err := root.ExecuteC()
+	stderr := errOut.String()
 	if err != nil {
-		printError(streams, cmd, err, app)
+		stderr += "Error: " + err.Error() + "\n"
 	}
-	return exitCode(err), out.String(), errOut.String()
+	return exitCode(err), out.String(), stderr
 }
 
 func TestExportArgo(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -49,15 +50,8 @@ var ErrNoImage = errors.New("no container image: give the image that holds the p
 // requests, exclusivity, retries and timeout (runner.NewPlan over p);
 // cat says which datasets live only in memory.
 func Export(p *pipeline.Pipeline, cat *catalog.Catalog, plan *runner.Plan, opts Options) (*Workflow, error) {
-	if strings.TrimSpace(opts.Image) == "" {
-		return nil, ErrNoImage
-	}
-	switch opts.GroupBy {
-	case "":
-		opts.GroupBy = GroupNone
-	case GroupNone, GroupMemory:
-	default:
-		return nil, fmt.Errorf("unknown grouping %q: use %q or %q", opts.GroupBy, GroupNone, GroupMemory)
+	if err := checkOptions(&opts); err != nil {
+		return nil, err
 	}
 	nodes := p.Nodes()
 	if len(nodes) == 0 {
@@ -141,6 +135,44 @@ func Export(p *pipeline.Pipeline, cat *catalog.Catalog, plan *runner.Plan, opts 
 	return w, nil
 }
 
+// checkOptions rejects options the manifest cannot carry and fills the
+// defaults.
+func checkOptions(opts *Options) error {
+	if strings.TrimSpace(opts.Image) == "" {
+		return ErrNoImage
+	}
+	switch opts.GroupBy {
+	case "":
+		opts.GroupBy = GroupNone
+	case GroupNone, GroupMemory:
+	default:
+		return fmt.Errorf("unknown grouping %q: use %q or %q", opts.GroupBy, GroupNone, GroupMemory)
+	}
+	if opts.GenerateName == "" {
+		opts.GenerateName = "kedrogo-"
+	}
+	if !strings.HasSuffix(opts.GenerateName, "-") {
+		opts.GenerateName += "-"
+	}
+	if !generateNamePattern.MatchString(opts.GenerateName) {
+		return fmt.Errorf("workflow name %q: use lower-case letters, digits and hyphens, starting with a letter or digit, at most 57 characters", opts.GenerateName)
+	}
+	if opts.MutexName == "" {
+		opts.MutexName = "kedrogo-exclusive"
+	}
+	if !mutexNamePattern.MatchString(opts.MutexName) {
+		return fmt.Errorf("mutex name %q: use letters, digits, '-', '_' and '.'", opts.MutexName)
+	}
+	if opts.LockNamespace != "" && (!dns1123Label.MatchString(opts.LockNamespace) || len(opts.LockNamespace) > maxNameLen) {
+		return fmt.Errorf("lock namespace %q is not a Kubernetes namespace name (a DNS-1123 label)", opts.LockNamespace)
+	}
+	return nil
+}
+
+// mutexNamePattern keeps mutex names to characters that are safe as a
+// Kubernetes object key (Argo stores lock holders by name).
+var mutexNamePattern = regexp.MustCompile(`^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$`)
+
 // taskLabel is what a task's name is made from: its node's name, or for a
 // fused task the names joined while they fit, else the first and a count.
 func taskLabel(nodes []string) string {
@@ -152,17 +184,10 @@ func taskLabel(nodes []string) string {
 }
 
 func newWorkflow(opts Options) *Workflow {
-	gen := opts.GenerateName
-	if gen == "" {
-		gen = "kedrogo-"
-	}
-	if !strings.HasSuffix(gen, "-") {
-		gen += "-"
-	}
 	return &Workflow{
 		APIVersion: "argoproj.io/v1alpha1",
 		Kind:       "Workflow",
-		Metadata:   Metadata{GenerateName: gen},
+		Metadata:   Metadata{GenerateName: opts.GenerateName},
 		Spec: Spec{
 			Entrypoint:  "main",
 			Parallelism: max(opts.Parallelism, 0),
@@ -186,11 +211,7 @@ func containerTemplate(name string, sh shape, opts Options) Template {
 		Container:             &Container{Image: opts.Image, Command: command},
 	}
 	if sh.exclusive {
-		mutex := opts.MutexName
-		if mutex == "" {
-			mutex = "kedrogo-exclusive"
-		}
-		t.Synchronization = &Synchronization{Mutexes: []Mutex{{Name: mutex, Namespace: opts.LockNamespace}}}
+		t.Synchronization = &Synchronization{Mutexes: []Mutex{{Name: opts.MutexName, Namespace: opts.LockNamespace}}}
 	}
 	if sh.retries > 0 {
 		t.RetryStrategy = &RetryStrategy{Limit: sh.retries}

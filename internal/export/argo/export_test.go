@@ -124,6 +124,9 @@ func TestExportErrors(t *testing.T) {
 		}},
 		{"no image", founding, Options{}, []string{"no container image", "--image"}},
 		{"blank image", founding, Options{Image: "  "}, []string{"no container image"}},
+		{"bad workflow name", founding, Options{Image: "i", GenerateName: "My_Flow"}, []string{`workflow name "My_Flow-"`, "lower-case"}},
+		{"bad mutex name", founding, Options{Image: "i", MutexName: "big memory"}, []string{`mutex name "big memory"`}},
+		{"bad lock namespace", founding, Options{Image: "i", LockNamespace: "Batch"}, []string{`lock namespace "Batch"`}},
 		{"unknown grouping", founding, Options{Image: "i", GroupBy: "namespace"}, []string{`unknown grouping "namespace"`, `"memory"`}},
 	}
 	for _, tc := range tests {

@@ -107,7 +107,7 @@ func Export(p *pipeline.Pipeline, cat *catalog.Catalog, plan *runner.Plan, opts 
 		for k, u := range ms {
 			nodeNames[k] = nodes[u].Name()
 		}
-		names[t] = taskNames.name(DNSName(taskLabel(nodeNames), "task"))
+		names[t] = taskNames.name(taskName(taskLabel(nodeNames)))
 		sh := taskShapes[t]
 		tmpl, ok := templates[sh.key()]
 		if !ok {

@@ -68,3 +68,32 @@ func (n *namer) name(base string) string {
 	n.used[name] = true
 	return name
 }
+
+// exprWords are the lower-case keywords and built-in functions of the
+// expression language Argo evaluates depends with: a task named like one
+// ("split") broke the tasks that depend on it (argo-workflows#12037).
+var exprWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`all none any one filter map count len abs int float string trim upper lower
+		split replace repeat max min now duration date first last get keys values sort sum mean median reduce find
+		round ceil floor type concat flatten uniq join reverse not and or in matches contains true false nil let if
+		else timezone bitand bitor bitxor bitnand bitnot bitshl bitshr bitushr`) {
+		exprWords[w] = true
+	}
+}
+
+// taskName is the DNS label for a task made from label, changed where
+// Argo would trip over it in a depends expression: a leading digit is
+// refused when depends is used (argo-workflows#4199), and an expression
+// keyword gets a -task suffix.
+func taskName(label string) string {
+	name := DNSName(label, "task")
+	if name[0] >= '0' && name[0] <= '9' {
+		name = DNSName("n"+name, "task")
+	}
+	if exprWords[name] {
+		name += "-task"
+	}
+	return name
+}

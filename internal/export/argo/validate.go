@@ -92,6 +92,9 @@ func validateDAG(t *Template, templates map[string]*Template) []error {
 		if !dns1123Label.MatchString(task.Name) || len(task.Name) > maxNameLen {
 			add("templates.%s.tasks.%s: not a DNS-1123 label", t.Name, task.Name)
 		}
+		if task.Name != "" && task.Name[0] >= '0' && task.Name[0] <= '9' {
+			add("templates.%s.tasks.%s: name cannot begin with a digit when using depends", t.Name, task.Name)
+		}
 		if _, dup := index[task.Name]; dup {
 			add("templates.%s: task %q defined twice", t.Name, task.Name)
 		}

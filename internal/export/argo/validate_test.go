@@ -49,6 +49,14 @@ func FuzzDNSName(f *testing.F) {
 	})
 }
 
+func TestTaskName(t *testing.T) {
+	for in, want := range map[string]string{"load": "load", "split": "split-task", "Map": "map-task", "1_load": "n1-load", "42": "n42", "splits": "splits"} {
+		if got := taskName(in); got != want {
+			t.Errorf("taskName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestNamerKeepsNamesUnique(t *testing.T) {
 	n := newNamer("main")
 	var got []string
@@ -99,6 +107,7 @@ func TestValidate(t *testing.T) {
 		{"DAG calling itself", func(w *Workflow) { tasks(w)[0].Template = "main" }, `template name "main" undefined`},
 		{"duplicate task", func(w *Workflow) { tasks(w)[1].Name = "a" }, `task "a" defined twice`},
 		{"task name not DNS", func(w *Workflow) { tasks(w)[1].Name = "B_x" }, "tasks.B_x: not a DNS-1123 label"},
+		{"leading digit", func(w *Workflow) { tasks(w)[0].Name = "1a"; tasks(w)[3].Depends = "1a && b && c" }, "cannot begin with a digit"},
 		{"bad depends operand", func(w *Workflow) { tasks(w)[3].Depends = "a.Finished" }, `operand "a.Finished"`},
 		{"bad quantity", func(w *Workflow) { w.Spec.Templates[1].Container.Resources.Requests["memory"] = "60Gibberish" },
 			`"60Gibberish" is not a Kubernetes quantity`},

@@ -222,4 +222,3 @@ func containerTemplate(name string, sh shape, opts Options) Template {
 	}
 	return t
 }
-

@@ -45,7 +45,7 @@ func (g *globalOptions) completing() bool {
 }
 
 // projectCommands exist only inside a project (App != nil).
-var projectCommands = []string{"run", "registry", "catalog", "pipeline"}
+var projectCommands = []string{"run", "registry", "catalog", "pipeline", "export"}
 
 func newRootCmd(name string, app *App, streams IOStreams, g *globalOptions) *cobra.Command {
 	root := &cobra.Command{
@@ -89,6 +89,7 @@ one, only new, info, version and completion.
 			newCmdRegistry(app, streams),
 			newCmdCatalog(app, streams, g),
 			newCmdPipeline(app, streams, g, nil),
+			newCmdExport(app, streams, g, nil),
 		)
 	}
 	for _, c := range root.Commands() {

@@ -11,6 +11,12 @@ import (
 // ParamsPrefix starts the dataset name of one parameter: params:<dotted key>.
 const ParamsPrefix = "params:"
 
+// isParameter reports whether name is a parameter's dataset name:
+// "parameters" or params:<key>.
+func isParameter(name string) bool {
+	return name == "parameters" || strings.HasPrefix(name, ParamsPrefix)
+}
+
 // paramDataset holds one parameter. Load converts the configuration value
 // into whatever type the consuming node parameter has (see Convert).
 type paramDataset struct {

@@ -120,3 +120,25 @@ func TestConvertValues(t *testing.T) {
 		}
 	}
 }
+
+// A catch-all pattern does not capture parameter names: a misspelt
+// params: input stays undeclared, so the pre-run check reports it with the
+// nearest key instead of loading a file named after it.
+func TestPatternsDoNotMatchParameters(t *testing.T) {
+	c := newCatalog(t, t.TempDir(), "\"{name}\":\n  type: json.JSONDataset\n  filepath: data/{name}.json\n", Options{})
+	c.AddParameters(map[string]any{"sed": 1})
+	for _, name := range []string{"params:seed", "params:sed.x"} {
+		if c.Declared(name) {
+			t.Errorf("%s is declared; the catch-all matched a parameter name", name)
+		}
+		if where := c.Where(name); !strings.Contains(where, "no parameter") {
+			t.Errorf("Where(%s) = %q", name, where)
+		}
+	}
+	if near := c.Nearest("params:seed"); len(near) == 0 || near[0] != "params:sed" {
+		t.Errorf("Nearest = %v", near)
+	}
+	if !c.Declared("anything") {
+		t.Error("the catch-all no longer matches dataset names")
+	}
+}

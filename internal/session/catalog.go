@@ -1,6 +1,9 @@
 package session
 
 import (
+	"path/filepath"
+	"strings"
+
 	"github.com/kedrogo/kedrogo/internal/catalog"
 	"github.com/kedrogo/kedrogo/internal/config"
 )
@@ -14,6 +17,7 @@ func buildCatalog(cfg *config.Config, opts Options) (*catalog.Catalog, error) {
 		SaveVersion:  opts.Runner.RunID,
 		LoadVersions: opts.LoadVersions,
 		Types:        opts.DatasetTypes,
+		Sources:      catalogSources(cfg, opts.ProjectDir),
 	}
 	cat, err := catalog.FromConfig(cfg.Catalog, cfg.Credentials, copts)
 	if err != nil {
@@ -28,4 +32,28 @@ func buildCatalog(cfg *config.Config, opts Options) (*catalog.Catalog, error) {
 		cat.Add(name, ds)
 	}
 	return cat, nil
+}
+
+// catalogSources names where catalog entries were looked for, one glob per
+// environment read ("conf/base/catalog*", "conf/local/catalog*"), so the
+// pre-run "not found in the DataCatalog" message says where to declare a
+// dataset even when an environment has no catalog file. Paths inside the
+// project are shown relative to it. nil for a programmatic Config.
+func catalogSources(cfg *config.Config, projectDir string) []string {
+	if cfg.Dir == "" {
+		return nil
+	}
+	envs := []string{config.BaseEnv}
+	if cfg.Env != "" && cfg.Env != config.BaseEnv {
+		envs = append(envs, cfg.Env)
+	}
+	sources := make([]string, len(envs))
+	for i, env := range envs {
+		glob := filepath.Join(cfg.Dir, env, "catalog*")
+		if rel, err := filepath.Rel(projectDir, glob); err == nil && !strings.HasPrefix(rel, "..") {
+			glob = rel
+		}
+		sources[i] = filepath.ToSlash(glob)
+	}
+	return sources
 }

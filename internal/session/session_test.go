@@ -291,7 +291,10 @@ func TestPreparePlanAndInputChecks(t *testing.T) {
 		{"request without capacity", greedy, nil,
 			Options{Datasets: map[string]catalogDataset{"x": memory(1)}}, []string{"greedy", "no capacity"}},
 		{"missing free input", params, map[string]string{"base/parameters.yml": "alpha: 2\n"},
-			Options{}, []string{"Pipeline input(s) {'x'} not found in the DataCatalog"}},
+			Options{}, []string{"Pipeline input(s) {'x'} not found in the DataCatalog",
+				"x: not in conf/base/catalog* or conf/local/catalog* (and there are no dataset patterns)"}},
+		{"missing free input, env base", params, map[string]string{"base/parameters.yml": "alpha: 2\n"},
+			Options{Env: "base"}, []string{"x: not in conf/base/catalog* (and"}},
 		{"missing parameter", params, nil,
 			Options{Datasets: map[string]catalogDataset{"x": memory(1)}}, []string{"'params:alpha'"}},
 	}

@@ -40,18 +40,18 @@ func printPlan(w io.Writer, plan *runner.Plan, format string) error {
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "  #\tNODE\tREQUESTS\tESTIMATE\tSTART\tEND")
-	spans := make([]span, len(dr.Nodes))
 	for i, n := range dr.Nodes {
 		est := 0.0
 		if plan.Problem != nil && i < len(plan.Problem.Durations) {
 			est = plan.Problem.Durations[i]
 		}
-		spans[i] = span{name: n.Name, start: n.Start, end: n.End}
 		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t%s\n", i+1, n.Name, formatRequests(n), formatSeconds(est),
 			formatSeconds(n.Start), formatSeconds(n.End))
 	}
 	tw.Flush()
-	if path, total := criticalChain(spans); len(path) > 0 {
+	// The plan's critical path: the longest chain of estimates over data
+	// and after edges, which no number of workers can shorten.
+	if path, total := plan.CriticalPath(); len(path) > 0 {
 		fmt.Fprintf(w, "Critical path: %s (%s)\n", strings.Join(path, " -> "), formatSeconds(total))
 	}
 	fmt.Fprintf(w, "Simulated makespan: %s (lower bound %s)\n", formatSeconds(dr.Makespan), formatSeconds(dr.LowerBound))

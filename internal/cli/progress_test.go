@@ -147,7 +147,7 @@ Run summary: 4 nodes in 2.0s, 2 completed, 1 failed, 1 not run
   B     failed     2.0s
   A     completed  1.5s
   C     completed  250ms
-Critical path: C -> B (2.2s)
+Critical path (as run): C -> B (2.2s)
 First failure: node B: boom
 Not run: D
 Resume with: proj run --parallel --from-nodes B

@@ -62,7 +62,9 @@ func writeSummary(w io.Writer, p *pipeline.Pipeline, res *runner.Result, t *trac
 	}
 	if t != nil && len(t.spans) > 1 {
 		path, total := criticalChain(t.spanList())
-		fmt.Fprintf(w, "Critical path: %s (%s)\n", strings.Join(path, " -> "), formatSeconds(total))
+		// Not a chain of data edges: what each node waited for (inputs, a
+		// worker, a resource, an exclusive node), so say so.
+		fmt.Fprintf(w, "Critical path (as run): %s (%s)\n", strings.Join(path, " -> "), formatSeconds(total))
 	}
 	if res.FirstFailure != "" {
 		fmt.Fprintf(w, "First failure: node %s", res.FirstFailure)

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"time"
 
-	"github.com/kedrogo/kedrogo/internal/dag"
 	"github.com/kedrogo/kedrogo/internal/pipeline"
 	"github.com/kedrogo/kedrogo/internal/resource"
 	"github.com/kedrogo/kedrogo/internal/runner/schedule"
@@ -43,9 +42,6 @@ func NewPlan(p *pipeline.Pipeline, opts Options) (*Plan, error) {
 	}
 	if !opts.Parallel {
 		workers = 1
-	}
-	if g := p.Graph(); len(topoOrder(g)) < g.Len() {
-		return nil, &PlanError{Msg: "the pipeline has a circular dependency; (*Pipeline).Validate names it"}
 	}
 	names := make([]string, len(nodes))
 	for i, n := range nodes {
@@ -164,40 +160,18 @@ func estimates(names []string, known map[string]float64) []float64 {
 	return out
 }
 
-// CriticalPath returns the longest chain of nodes by estimated duration
-// and its length in seconds.
+// CriticalPath returns the plan's longest chain of nodes by estimated
+// duration (data and after edges; schedule.CriticalPath) and its length in
+// seconds: the lower bound no number of workers can beat.
 func (pl *Plan) CriticalPath() ([]string, float64) {
-	g, d := pl.Problem.Graph, pl.Problem.Durations
-	order := topoOrder(g)
-	bottom := make([]float64, len(d))
-	next := make([]int, len(d))
-	for k := len(order) - 1; k >= 0; k-- {
-		i := order[k]
-		next[i] = -1
-		for _, s := range g.Succ(i) {
-			if next[i] < 0 || bottom[s] > bottom[next[i]] || (bottom[s] == bottom[next[i]] && s < next[i]) {
-				next[i] = s
-			}
-		}
-		bottom[i] = d[i]
-		if next[i] >= 0 {
-			bottom[i] += bottom[next[i]]
-		}
+	path := schedule.CriticalPath(pl.Problem)
+	names := make([]string, len(path))
+	length := 0.0
+	for k, i := range path {
+		names[k] = pl.Nodes[i].Name()
+		length += pl.Problem.Durations[i]
 	}
-	start := -1
-	for i := range d {
-		if len(g.Pred(i)) == 0 && (start < 0 || bottom[i] > bottom[start]) {
-			start = i
-		}
-	}
-	if start < 0 {
-		return nil, 0
-	}
-	var path []string
-	for i := start; i >= 0; i = next[i] {
-		path = append(path, pl.Nodes[i].Name())
-	}
-	return path, bottom[start]
+	return names, length
 }
 
 // Simulate runs the plan on a virtual clock with the estimates: the
@@ -221,27 +195,3 @@ func (pl *Plan) Simulate() schedule.Schedule {
 // LowerBound is LB_full of reference/scheduling.md B.7 for the plan's
 // problem (with one worker for the sequential runner).
 func (pl *Plan) LowerBound() float64 { return schedule.LowerBound(pl.Problem) }
-
-// topoOrder returns g's nodes in a topological order (Kahn's algorithm,
-// breadth-first from the roots); nodes on a cycle are left out.
-func topoOrder(g *dag.Graph) []int {
-	n := g.Len()
-	indeg := make([]int, n)
-	for i := range n {
-		indeg[i] = len(g.Pred(i))
-	}
-	order := make([]int, 0, n)
-	for i := range n {
-		if indeg[i] == 0 {
-			order = append(order, i)
-		}
-	}
-	for k := 0; k < len(order); k++ {
-		for _, s := range g.Succ(order[k]) {
-			if indeg[s]--; indeg[s] == 0 {
-				order = append(order, s)
-			}
-		}
-	}
-	return order
-}

@@ -142,6 +142,19 @@ func (n *Node) InputTypes() []reflect.Type {
 	return n.bind.inTypes
 }
 
+// InputLabel names the function parameter that input k feeds, for
+// messages about it: "argument 2 ([]Row)", "argument 3 (...int)" (a
+// variadic rest) or "argument 1 (Params) field Rows ([]Row)" (one-struct
+// inputs). Go cannot name parameters at run time, so this is how the
+// runner says which argument a dataset failed to decode into. It is ""
+// for an unusable node (see Validate) or k out of range.
+func (n *Node) InputLabel(k int) string {
+	if n.bind == nil || k < 0 || k >= len(n.bind.inTypes) {
+		return ""
+	}
+	return n.inputLabel(k)
+}
+
 // identity is Kedro's node identity: name, inputs and outputs.
 func (n *Node) identity() string {
 	b := make([]byte, 0, 64)

@@ -169,6 +169,31 @@ func TestInputTypes(t *testing.T) {
 	}
 }
 
+func TestInputLabel(t *testing.T) {
+	variadic := NewNode(func(ctx context.Context, a int, rest ...[]row) int { return a }, []string{"a", "b", "c"}, "o")
+	structIn := NewNode(func(in trainIn) int { return 0 }, map[string]string{"Params": "p", "labels": "y", "X": "x"}, "o")
+	unusable := NewNode(identity, []string{"a", "b"}, "o")
+	tests := []struct {
+		node *Node
+		k    int
+		want string
+	}{
+		{variadic, 0, "argument 2 (int)"}, // the context is argument 1
+		{variadic, 1, "argument 3 (...[]pipeline.row)"},
+		{variadic, 2, "argument 3 (...[]pipeline.row)"},
+		{structIn, 0, "argument 1 (pipeline.trainIn) field X ([]float64)"},
+		{structIn, 2, "argument 1 (pipeline.trainIn) field Params (map[string]interface {})"},
+		{variadic, 3, ""},
+		{variadic, -1, ""},
+		{unusable, 0, ""},
+	}
+	for _, tt := range tests {
+		if got := tt.node.InputLabel(tt.k); got != tt.want {
+			t.Errorf("%s: InputLabel(%d) = %q, want %q", tt.node.Name(), tt.k, got, tt.want)
+		}
+	}
+}
+
 func TestNodeOptions(t *testing.T) {
 	n := NewNode(identity, "a", "b", Name("n"), After("x"), After("y"), Exclusive(), Resources{"memory": "1GiB"}, Resources{"gpu": "1"}, nil)
 	if !slices.Equal(n.After(), []string{"x", "y"}) || !n.Exclusive() {

@@ -159,3 +159,56 @@ func TestExecute(t *testing.T) {
 		t.Errorf("unknown command: status %d, want 2", status)
 	}
 }
+
+// Every definition problem of every registered pipeline comes back at
+// once, one per line, with exit status 2, from any command that reads the
+// pipelines — and nothing runs.
+func TestExecuteReportsEveryDefinitionProblem(t *testing.T) {
+	ran := false
+	touch := func(int) int { ran = true; return 0 }
+	broken := kedrogo.NewPipeline(
+		kedrogo.NewNode(touch, "a", "b", kedrogo.Name("one")),
+		kedrogo.NewNode(touch, "c", "b", kedrogo.Name("two")),                          // b written twice
+		kedrogo.NewNode("not a function", "b", "d", kedrogo.Name("three")),             // not a function
+		kedrogo.NewNode(touch, []string{"b", "c"}, "e", kedrogo.Name("four")),          // arity
+		kedrogo.NewNode(touch, "e", "f", kedrogo.Name("five"), kedrogo.After("ghost")), // unknown After
+	)
+	reg := map[string]*kedrogo.Pipeline{"__default__": broken}
+	dir := t.TempDir()
+	for _, env := range []string{"base", "local"} {
+		if err := os.MkdirAll(filepath.Join(dir, "conf", env), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(dir)
+	for _, args := range [][]string{{"run"}, {"registry", "list"}} {
+		var out, errOut bytes.Buffer
+		status := kedrogo.Execute(args, reg, kedrogo.WithStreams(nil, &out, &errOut))
+		if status != 2 {
+			t.Errorf("%v: status %d, want 2; stderr:\n%s", args, status, errOut.String())
+		}
+		var problems []string
+		for _, line := range strings.Split(strings.TrimSpace(errOut.String()), "\n") {
+			if strings.Contains(line, `pipeline "__default__": `) {
+				problems = append(problems, line)
+			}
+		}
+		for _, want := range []string{"more than one nodes", `"three"`, `"four"`, "ghost"} {
+			n := 0
+			for _, p := range problems {
+				if strings.Contains(p, want) {
+					n++
+				}
+			}
+			if n != 1 {
+				t.Errorf("%v: %d lines mention %q, want exactly 1; stderr:\n%s", args, n, want, errOut.String())
+			}
+		}
+		if out.Len() > 0 {
+			t.Errorf("%v: stdout %q, want nothing", args, out.String())
+		}
+	}
+	if ran {
+		t.Error("a node ran although the pipeline does not validate")
+	}
+}

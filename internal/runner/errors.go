@@ -3,10 +3,12 @@ package runner
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"sort"
 	"strings"
 	"time"
 
+	"github.com/kedrogo/kedrogo/internal/catalog"
 	"github.com/kedrogo/kedrogo/internal/resource"
 )
 
@@ -33,6 +35,28 @@ type TimeoutError struct {
 func (e *TimeoutError) Error() string {
 	return fmt.Sprintf("node %s timed out after %s", e.Node, e.After)
 }
+
+// InputError is a node input that could not be loaded into the type the
+// node's function takes: a missing file, a value of another type, a
+// decode error. Err is the catalog's *catalog.DatasetError.
+type InputError struct {
+	Arg     int          // 1-based position among the function's arguments
+	Type    reflect.Type // what the function takes
+	Dataset string
+	Err     error
+}
+
+func (e *InputError) Error() string {
+	cause := e.Err.Error()
+	if de, ok := errors.AsType[*catalog.DatasetError](e.Err); ok && de.Dataset == e.Dataset {
+		bare := *de // the dataset is named here already
+		bare.Dataset = ""
+		cause = bare.Error()
+	}
+	return fmt.Sprintf("argument %d (%s) from dataset %s: %s", e.Arg, e.Type, e.Dataset, cause)
+}
+
+func (e *InputError) Unwrap() error { return e.Err }
 
 // InterruptedError is returned when the run's context was cancelled. It
 // wraps the context's cause and, if a node had failed before, that failure.

@@ -2,6 +2,7 @@ package session
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -26,23 +27,25 @@ func listNames(names []string) string {
 // pyList renders names as Python's list repr, as Kedro's messages do:
 // ['a', 'b'].
 func pyList(names []string) string {
-	q := make([]string, len(names))
-	for i, n := range names {
-		q[i] = "'" + n + "'"
-	}
-	return "[" + strings.Join(q, ", ") + "]"
+	return "[" + strings.Join(quoted(names), ", ") + "]"
 }
 
 // quoteOr renders ['a','b','c'] as 'a', 'b' or 'c'.
 func quoteOr(names []string) string {
-	q := make([]string, len(names))
-	for i, n := range names {
-		q[i] = "'" + n + "'"
-	}
+	q := quoted(names)
 	if len(q) == 1 {
 		return q[0]
 	}
 	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
+}
+
+// quoted returns names, each in single quotes.
+func quoted(names []string) []string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = "'" + n + "'"
+	}
+	return q
 }
 
 // unknownNames is one kind of name a run asked for that does not exist.
@@ -70,7 +73,7 @@ func (u unknownNames) Error() string {
 	for _, name := range u.asked {
 		near := append([]string(nil), u.extra[name]...)
 		for _, s := range suggest.Suggest(name, u.existing) {
-			if !contains(near, s) {
+			if !slices.Contains(near, s) {
 				near = append(near, s)
 			}
 		}
@@ -94,15 +97,6 @@ func (u unknownNames) Error() string {
 		fmt.Fprintf(&b, " Existing %s (%d): %s.", u.what, len(u.existing), listNames(u.existing))
 	}
 	return b.String()
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 // sortedKeys returns m's keys, sorted.

@@ -141,17 +141,7 @@ func checkTags(p *pipeline.Pipeline, asked []string) error {
 			known[t] = true
 		}
 	}
-	u := unknownNames{existing: sortedKeys(known), what: "tags"}
-	for _, t := range dedupe(asked) {
-		if !known[t] {
-			u.asked = append(u.asked, t)
-		}
-	}
-	if len(u.asked) == 0 {
-		return nil
-	}
-	u.head = "Pipeline does not contain nodes tagged " + pyList(u.asked)
-	return u
+	return unknownAmong(asked, known, "tags", "Pipeline does not contain nodes tagged ")
 }
 
 // checkNamespaces accepts a namespace when some node's namespace equals it
@@ -172,16 +162,23 @@ func checkNamespaces(p *pipeline.Pipeline, asked []string) error {
 			ns = ns[:i]
 		}
 	}
-	u := unknownNames{existing: sortedKeys(known), what: "namespaces"}
-	for _, ns := range dedupe(asked) {
-		if !known[ns] {
-			u.asked = append(u.asked, ns)
+	return unknownAmong(asked, known, "namespaces", "Pipeline does not contain nodes with the following namespaces: ")
+}
+
+// unknownAmong reports the asked names missing from known (deduplicated,
+// in the order asked) as an unknownNames headed by head and their list,
+// or nil when every name is known. what names the known ones ("tags").
+func unknownAmong(asked []string, known map[string]bool, what, head string) error {
+	u := unknownNames{existing: sortedKeys(known), what: what}
+	for _, name := range dedupe(asked) {
+		if !known[name] {
+			u.asked = append(u.asked, name)
 		}
 	}
 	if len(u.asked) == 0 {
 		return nil
 	}
-	u.head = "Pipeline does not contain nodes with the following namespaces: " + pyList(u.asked)
+	u.head = head + pyList(u.asked)
 	return u
 }
 

@@ -163,11 +163,16 @@ func (p *Pipeline) onlyNodesMask(names []string) ([]bool, error) {
 	if err != nil {
 		return nil, err
 	}
+	return p.maskOf(pos), nil
+}
+
+// maskOf marks the given node positions.
+func (p *Pipeline) maskOf(pos []int) []bool {
 	mask := make([]bool, p.Len())
 	for _, i := range pos {
 		mask[i] = true
 	}
-	return mask, nil
+	return mask
 }
 
 func (p *Pipeline) fromNodesMask(names []string) ([]bool, error) {
@@ -250,11 +255,7 @@ func (p *Pipeline) directMask(datasets []string, consumers bool) ([]bool, error)
 	if err != nil {
 		return nil, err
 	}
-	mask := make([]bool, p.Len())
-	for _, i := range pos {
-		mask[i] = true
-	}
-	return mask, nil
+	return p.maskOf(pos), nil
 }
 
 func (p *Pipeline) fromInputsMask(datasets []string) ([]bool, error) {

@@ -3,7 +3,6 @@ package runner
 import (
 	"errors"
 	"fmt"
-	"reflect"
 	"sort"
 	"strings"
 	"time"
@@ -40,8 +39,8 @@ func (e *TimeoutError) Error() string {
 // node's function takes: a missing file, a value of another type, a
 // decode error. Err is the catalog's *catalog.DatasetError.
 type InputError struct {
-	Arg     int          // 1-based position among the function's arguments
-	Type    reflect.Type // what the function takes
+	Node    string
+	Arg     string // the parameter, as (*pipeline.Node).InputLabel names it: "argument 2 ([]Row)"
 	Dataset string
 	Err     error
 }
@@ -53,7 +52,11 @@ func (e *InputError) Error() string {
 		bare.Dataset = ""
 		cause = bare.Error()
 	}
-	return fmt.Sprintf("argument %d (%s) from dataset %s: %s", e.Arg, e.Type, e.Dataset, cause)
+	arg := e.Arg
+	if arg == "" {
+		arg = "an input"
+	}
+	return fmt.Sprintf("%s from dataset %s: %s", arg, e.Dataset, cause)
 }
 
 func (e *InputError) Unwrap() error { return e.Err }

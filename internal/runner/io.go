@@ -59,7 +59,7 @@ func (r *runner) load(ctx context.Context, i int, n *pipeline.Node, k int, value
 	ds := r.ds.list[r.ds.in[i][k]]
 	dst := reflect.New(typ)
 	if err := r.safely(func() error { return ds.Load(ctx, dst.Interface()) }); err != nil {
-		return &InputError{Arg: k + 1, Type: typ, Dataset: name, Err: datasetError(name, "load", err)}
+		return &InputError{Node: n.Name(), Arg: n.InputLabel(k), Dataset: name, Err: datasetError(name, "load", err)}
 	}
 	values[k] = dst.Elem().Interface()
 	if h != nil && h.AfterDatasetLoaded != nil {

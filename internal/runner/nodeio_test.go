@@ -22,10 +22,11 @@ func TestNodeIOFaults(t *testing.T) {
 		want []string
 	}{
 		{
+			// Arguments are counted as Go declares them, the context too.
 			name: "input does not decode into the parameter type",
-			node: pipeline.NewNode(func(x int, rows []row) int { return x + len(rows) },
+			node: pipeline.NewNode(func(_ context.Context, x int, rows []row) int { return x + len(rows) },
 				[]string{"in", "text"}, "out", pipeline.Name("n")),
-			want: []string{"node n failed", "argument 2 ([]runner.row)", "from dataset text: cannot use a value of type string as []runner.row"},
+			want: []string{"node n failed", "argument 3 ([]runner.row)", "from dataset text: cannot use a value of type string as []runner.row"},
 		},
 		{
 			name: "nil interface for a declared output",

@@ -53,10 +53,29 @@ func parseTemplate(s string) ([]part, error) {
 // closingBrace returns the index of the "}" closing an interpolation whose
 // content starts at start, or -1. Quoted text is skipped.
 func closingBrace(s string, start int) int {
-	depth := 1
+	depth, end := 1, -1
+	eachUnquoted(s, start, func(j int, c byte) bool {
+		switch c {
+		case '{':
+			depth++
+		case '}':
+			if depth--; depth == 0 {
+				end = j
+				return false
+			}
+		}
+		return true
+	})
+	return end
+}
+
+// eachUnquoted calls fn with the index and byte of every character of
+// s[start:] outside single- or double-quoted text (the quotes excluded),
+// until fn returns false.
+func eachUnquoted(s string, start int, fn func(i int, c byte) bool) {
 	var quote byte
-	for j := start; j < len(s); j++ {
-		c := s[j]
+	for i := start; i < len(s); i++ {
+		c := s[i]
 		switch {
 		case quote != 0:
 			if c == quote {
@@ -64,15 +83,10 @@ func closingBrace(s string, start int) int {
 			}
 		case c == '\'' || c == '"':
 			quote = c
-		case c == '{':
-			depth++
-		case c == '}':
-			if depth--; depth == 0 {
-				return j
-			}
+		case !fn(i, c):
+			return
 		}
 	}
-	return -1
 }
 
 // call is a parsed interpolation: a resolver with arguments
@@ -102,7 +116,6 @@ func parseCall(expr string) call {
 // splitArgs splits resolver arguments on commas outside quotes.
 func splitArgs(s string) []arg {
 	var args []arg
-	var quote byte
 	start := 0
 	add := func(text string) {
 		text = strings.TrimSpace(text)
@@ -112,20 +125,13 @@ func splitArgs(s string) []arg {
 		}
 		args = append(args, arg{text: text})
 	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '\'' || c == '"':
-			quote = c
-		case c == ',':
+	eachUnquoted(s, 0, func(i int, c byte) bool {
+		if c == ',' {
 			add(s[start:i])
 			start = i + 1
 		}
-	}
+		return true
+	})
 	if strings.TrimSpace(s) != "" || len(args) > 0 {
 		add(s[start:])
 	}

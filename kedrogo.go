@@ -46,6 +46,13 @@ type Releaser = catalog.Releaser
 // their inputs as read-only.
 type MemoryDataset = catalog.MemoryDataset
 
+// Partitions is what a partitions.PartitionedDataset loads: partition id
+// (the file's path under the folder, without the suffix) -> a loader that
+// decodes that one partition into dst, so a node reads only the
+// partitions it needs. Save a map[string]T (or map[string]func() (T,
+// error) to produce partitions one at a time) to write them.
+type Partitions = catalog.Partitions
+
 // DatasetConfig is one catalog.yml entry as a dataset type's factory sees it.
 type DatasetConfig = catalog.Config
 

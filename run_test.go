@@ -212,3 +212,51 @@ func TestExecuteReportsEveryDefinitionProblem(t *testing.T) {
 		t.Error("a node ran although the pipeline does not validate")
 	}
 }
+
+// A node takes a partitioned dataset as kedrogo.Partitions and loads only
+// what it needs; the partitions are real files written by another node.
+func TestRunPartitions(t *testing.T) {
+	dir := t.TempDir()
+	for name, content := range map[string]string{
+		"conf/base/catalog.yml": "shards:\n  type: partitions.PartitionedDataset\n  path: data/shards\n" +
+			"  dataset: json.JSONDataset\n  filename_suffix: .json\n",
+		"conf/local/.gitkeep": "",
+	} {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	split := func(xs []int) map[string][]int {
+		return map[string][]int{"low": xs[:2], "high": xs[2:]}
+	}
+	sumHigh := func(ctx context.Context, parts kedrogo.Partitions) (int, error) {
+		var high []int
+		if err := parts["high"](ctx, &high); err != nil {
+			return 0, err
+		}
+		return sum(high), nil
+	}
+	p := kedrogo.NewPipeline(
+		kedrogo.NewNode(split, "xs", "shards", kedrogo.Name("split")),
+		kedrogo.NewNode(sumHigh, "shards", "high_total", kedrogo.Name("sum_high")),
+	)
+	res, err := kedrogo.Run(context.Background(), p, kedrogo.RunOptions{
+		ProjectDir: dir,
+		Inputs:     map[string]any{"xs": []int{1, 2, 3, 4}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := res.Outputs["high_total"]; got != 7 {
+		t.Errorf("high_total = %v, want 7", got)
+	}
+	for _, id := range []string{"low", "high"} {
+		if _, err := os.Stat(filepath.Join(dir, "data", "shards", id+".json")); err != nil {
+			t.Error(err)
+		}
+	}
+}

@@ -26,6 +26,9 @@ func testRegistry() map[string]*pipeline.Pipeline {
 		"tagged":      tagged(),
 		"fails":       fails(),
 		"signal":      signalling(),
+		"overlap":     overlap(),
+		"random":      randomDAG(),
+		"flaky":       flaky(),
 	}
 }
 

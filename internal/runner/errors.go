@@ -32,7 +32,8 @@ type TimeoutError struct {
 }
 
 func (e *TimeoutError) Error() string {
-	return fmt.Sprintf("node %s timed out after %s", e.Node, e.After)
+	// The node is named by the NodeError around it.
+	return fmt.Sprintf("timed out after %s (its timeout in runner.yml)", e.After)
 }
 
 // InputError is a node input that could not be loaded into the type the

@@ -139,7 +139,7 @@ func TestTimeout(t *testing.T) {
 				if !errors.As(err, &te) || te.Node != "n" {
 					t.Fatalf("parallel=%v: err = %v, want a *TimeoutError", parallel, err)
 				}
-				if want := "node n timed out after 1ms"; te.Error() != want {
+				if want := "timed out after 1ms (its timeout in runner.yml)"; te.Error() != want {
 					t.Errorf("message = %q, want %q", te.Error(), want)
 				}
 			}

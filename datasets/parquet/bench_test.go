@@ -2,13 +2,24 @@ package parquet
 
 import (
 	"context"
+	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	pq "github.com/parquet-go/parquet-go"
 )
 
-const benchRows = 300_000 // about 13 MB of rows in memory
+// benchRows keeps `make bench` short: 300,000 rows, about 13 MB in memory.
+// KEDROGO_BENCH_ROWS=2300000 gives about 100 MB.
+var benchRows = benchRowCount()
+
+func benchRowCount() int {
+	if n, err := strconv.Atoi(os.Getenv("KEDROGO_BENCH_ROWS")); err == nil && n > 0 {
+		return n
+	}
+	return 300_000
+}
 
 // BenchmarkParquet compares the dataset's save+load (atomic, fsynced
 // save) with a plain parquet-go WriteFile/ReadFile loop over the same

@@ -150,7 +150,7 @@ Run summary: 4 nodes in 2.0s, 2 completed, 1 failed, 1 not run
 Critical path (as run): C -> B (2.2s)
 First failure: node B: boom
 Not run: D
-Resume with: proj run --parallel --from-nodes B
+Resume command (the hint above, in full): proj run --parallel --from-nodes B
 `
 	if diff := cmp.Diff(want, out.String()); diff != "" {
 		t.Errorf("summary (-want +got):\n%s", diff)

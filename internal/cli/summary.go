@@ -77,7 +77,9 @@ func writeSummary(w io.Writer, p *pipeline.Pipeline, res *runner.Result, t *trac
 		fmt.Fprintf(w, "Not run: %s\n", joinLimited(notRun, 10))
 	}
 	if resume != "" {
-		fmt.Fprintf(w, "Resume with: %s\n", resume)
+		// The runner's warning above gives Kedro's wording, the argument to
+		// add; this is the same advice as a command ready to paste.
+		fmt.Fprintf(w, "Resume command (the hint above, in full): %s\n", resume)
 	}
 }
 

@@ -13,7 +13,8 @@ import (
 // signalling's sender node signals its own process once the run started,
 // then waits for its context to be cancelled; with STUBBORN set it sends
 // the signal again and never returns (the second signal must end the
-// process at once).
+// process at once); with DEAF set it ignores the cancellation (the grace
+// period must end the run).
 func signalling() *pipeline.Pipeline {
 	sender := func(ctx context.Context, x int) (int, error) {
 		sig := syscall.SIGINT
@@ -22,6 +23,9 @@ func signalling() *pipeline.Pipeline {
 		}
 		if err := syscall.Kill(os.Getpid(), sig); err != nil {
 			return 0, err
+		}
+		if os.Getenv("DEAF") != "" {
+			select {} // ignores the cancellation: the grace period ends it
 		}
 		<-ctx.Done()
 		if os.Getenv("STUBBORN") != "" {

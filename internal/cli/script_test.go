@@ -3,7 +3,10 @@ package cli_test
 import (
 	"flag"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
+	"sync"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -28,6 +31,24 @@ func TestMain(m *testing.M) {
 	})
 }
 
+// goEnv is what the go command needs inside a script. Computed once, on
+// first use: the scripts' commands re-run this test binary and must not
+// pay for a go env each.
+var goEnv = sync.OnceValue(func() map[string]string {
+	env := map[string]string{"GOFLAGS": "-mod=mod", "GOPROXY": "off", "GOTOOLCHAIN": "local"}
+	out, err := exec.Command("go", "env", "GOCACHE", "GOMODCACHE", "GOPATH").Output()
+	if err != nil {
+		return env
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	for i, k := range []string{"GOCACHE", "GOMODCACHE", "GOPATH"} {
+		if i < len(lines) {
+			env[k] = lines[i]
+		}
+	}
+	return env
+})
+
 // TestScripts runs the end-to-end scripts; go test ./internal/cli -update
 // rewrites their golden sections.
 func TestScripts(t *testing.T) {
@@ -41,6 +62,12 @@ func TestScripts(t *testing.T) {
 			for _, k := range []string{"KEDROGO_ENV", "KEDROGO_CONF_SOURCE", "KEDROGO_RUNNER", "KEDROGO_MAX_WORKERS",
 				"KEDROGO_RESOURCES", "KEDROGO_ASYNC", "KEDROGO_LOG_FORMAT", "KEDROGO_LOG_LEVEL"} {
 				env.Setenv(k, "")
+			}
+			// The go command for the scripts that build a project: this
+			// machine's caches (testscript's HOME is not a real one), no
+			// network.
+			for k, v := range goEnv() {
+				env.Setenv(k, v)
 			}
 			src, err := filepath.Abs(filepath.Join("..", ".."))
 			env.Setenv("KEDROGO_SRC", src) // this checkout, for kedrogo new

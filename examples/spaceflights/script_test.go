@@ -1,0 +1,41 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/kedrogo/kedrogo"
+)
+
+// TestMain lets the scripts call the project's binary in-process as
+// "spaceflights", with the same options main passes.
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"spaceflights": func() {
+			os.Exit(kedrogo.Execute(os.Args[1:], pipelines(),
+				kedrogo.WithDatasetType("report.SignedMarkdownDataset", newSignedMarkdown)))
+		},
+	})
+}
+
+// TestScripts runs testdata/*.txtar in a fresh directory holding a copy of
+// the example's conf/ and raw data: the project as a user checks it out.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir:                 "testdata",
+		RequireExplicitExec: true,
+		Setup: func(env *testscript.Env) error {
+			for _, k := range []string{"KEDROGO_ENV", "KEDROGO_CONF_SOURCE", "KEDROGO_RUNNER", "KEDROGO_MAX_WORKERS",
+				"KEDROGO_RESOURCES", "KEDROGO_ASYNC", "KEDROGO_LOG_FORMAT", "KEDROGO_LOG_LEVEL", "SPACEFLIGHTS_SIGNING_KEY"} {
+				env.Setenv(k, "")
+			}
+			if err := os.CopyFS(filepath.Join(env.WorkDir, "conf"), os.DirFS("conf")); err != nil {
+				return err
+			}
+			return os.CopyFS(filepath.Join(env.WorkDir, "data", "01_raw"), os.DirFS(filepath.Join("data", "01_raw")))
+		},
+	})
+}

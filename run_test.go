@@ -90,7 +90,7 @@ func TestRunErrors(t *testing.T) {
 		want string
 	}{
 		{"missing input", scaleAndSum(), kedrogo.RunOptions{Params: map[string]any{"factor": 1}},
-			"Pipeline input(s) {'xs'} not found in the DataCatalog"},
+			"Pipeline input(s) {'xs'} not found in the DataCatalog\n  xs: not in the inputs given to the run; no conf/ folder was read"},
 		{"unknown node", scaleAndSum(), kedrogo.RunOptions{Filter: kedrogo.Filter{NodeNames: []string{"summ"}}},
 			"Did you mean 'sum'?"},
 		{"node failure", broken, kedrogo.RunOptions{Inputs: map[string]any{"x": 1}}, "boom"},

@@ -38,10 +38,11 @@ func buildCatalog(cfg *config.Config, opts Options) (*catalog.Catalog, error) {
 // environment read ("conf/base/catalog*", "conf/local/catalog*"), so the
 // pre-run "not found in the DataCatalog" message says where to declare a
 // dataset even when an environment has no catalog file. Paths inside the
-// project are shown relative to it. nil for a programmatic Config.
+// project are shown relative to it. A Config given in Options (a
+// programmatic run) was read from no folder: only the run's inputs count.
 func catalogSources(cfg *config.Config, projectDir string) []string {
 	if cfg.Dir == "" {
-		return nil
+		return []string{"the inputs given to the run; no conf/ folder was read"}
 	}
 	envs := []string{config.BaseEnv}
 	if cfg.Env != "" && cfg.Env != config.BaseEnv {

@@ -66,6 +66,9 @@ func TestScripts(t *testing.T) {
 			// The go command for the scripts that build a project: this
 			// machine's caches (testscript's HOME is not a real one), no
 			// network.
+			// Under -race every command of a script would otherwise sleep a
+			// second at exit (the race runtime's atexit_sleep_ms default).
+			env.Setenv("GORACE", strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"))
 			for k, v := range goEnv() {
 				env.Setenv(k, v)
 			}

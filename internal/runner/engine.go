@@ -2,93 +2,12 @@ package runner
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"reflect"
-	"strings"
 	"time"
-
-	"github.com/rs/zerolog"
 
 	"github.com/kedrogo/kedrogo/internal/catalog"
 	"github.com/kedrogo/kedrogo/internal/logfield"
-	"github.com/kedrogo/kedrogo/internal/pipeline"
 	"github.com/kedrogo/kedrogo/internal/runner/schedule"
 )
-
-// runner is what worker goroutines share with the scheduler goroutine; it
-// is read-only once the run has started.
-type runner struct {
-	plan       *Plan
-	ds         *datasets
-	inputTypes [][]reflect.Type
-	log        zerolog.Logger
-	hooks      *Hooks
-	ev         *emitter
-	async      bool
-	runCtx     context.Context
-	abandoned  chan struct{} // closed when the grace period ran out
-}
-
-func run(ctx context.Context, p *pipeline.Pipeline, cat *catalog.Catalog, opts Options) (res *Result, err error) {
-	start := time.Now()
-	total := len(p.Nodes())
-	res = &Result{Durations: make(map[string]time.Duration, total), Completed: make([]string, 0, total)}
-	ev := newEmitter(opts.Events)
-	log := opts.Logger
-	defer func() {
-		res.Elapsed = time.Since(start)
-		ev.emit(Event{Kind: RunFinished, Err: err, Duration: res.Elapsed, Done: len(res.Completed), Total: total})
-		ev.close()
-	}()
-
-	if opts.OnlyMissingOutputs {
-		if p, err = OnlyMissingOutputs(ctx, p, cat, log); err != nil {
-			return res, err
-		}
-		total = len(p.Nodes())
-	}
-	pl, err := NewPlan(p, opts)
-	if err != nil {
-		return res, err
-	}
-	ds, err := prepare(ctx, p, cat, log.Info().Enabled())
-	if err != nil {
-		return res, err
-	}
-	if opts.Async {
-		log.Info().Msg("Asynchronous mode is enabled for loading and saving data.")
-	} else {
-		log.Info().Msg("Using synchronous mode for loading and saving data. Use the --async flag for potential performance gains.")
-	}
-
-	ctx = withRunID(ctx, opts.RunID)
-	if h := opts.Hooks; h != nil && h.BeforePipelineRun != nil {
-		if err := h.BeforePipelineRun(ctx, p); err != nil {
-			return res, fmt.Errorf("before-pipeline-run hook: %w", err)
-		}
-	}
-	if h := opts.Hooks; h != nil && h.AfterPipelineRun != nil {
-		defer func() { h.AfterPipelineRun(ctx, p, err) }()
-	}
-	runCtx, cancelRun := context.WithCancelCause(ctx)
-	defer cancelRun(errors.New("run finished"))
-
-	r := &runner{
-		plan: pl, ds: ds,
-		inputTypes: make([][]reflect.Type, len(pl.Nodes)),
-		log:        log, hooks: opts.Hooks, ev: ev, async: opts.Async,
-		runCtx: runCtx, abandoned: make(chan struct{}),
-	}
-	for i, n := range pl.Nodes {
-		r.inputTypes[i] = n.InputTypes()
-	}
-	if err = newEngine(r, cat, opts, res).loop(ctx); err == nil {
-		log.Info().Int64(logfield.DurationMS, time.Since(start).Milliseconds()).
-			Msgf("Pipeline execution completed successfully in %.1f sec.", time.Since(start).Seconds())
-	}
-	return res, err
-}
 
 // policy decides what to start: the scheduler for the parallel runner,
 // Kedro's order for the sequential one.
@@ -267,31 +186,7 @@ func (e *engine) finish(o outcome) {
 		e.ev.emit(Event{Kind: NodeFailed, Node: n.Name(), Err: o.err, Duration: o.took})
 		return
 	}
-	e.state[o.node] = failed
-	e.result.Failed = append(e.result.Failed, n.Name())
-	e.log.Error().Str(logfield.Node, n.Name()).
-		Msgf("Node %s failed with error: \n%v", n.String(), o.err)
-	e.ev.emit(Event{Kind: NodeFailed, Node: n.Name(), Err: o.err, Duration: o.took})
-	if e.firstErr == nil {
-		e.firstErr = &NodeError{Node: n.Name(), Err: o.err}
-		e.result.FirstFailure = n.Name()
-	}
-	if !e.opts.KeepGoing {
-		e.stopped = true
-		return
-	}
-	for _, s := range e.pol.Skip(o.node, e.now()) {
-		if e.state[s] != pending {
-			continue
-		}
-		e.state[s] = skipped
-		sn := e.plan.Nodes[s]
-		e.log.Warn().Str(logfield.Node, sn.Name()).
-			Msgf("Skipping node %s: upstream node %s failed", sn.Name(), n.Name())
-		e.ev.emit(Event{Kind: NodeSkipped, Node: sn.Name(),
-			Err: fmt.Errorf("upstream node %s failed", n.Name())})
-		e.release(e.rel.finished(s, false))
-	}
+	e.failed(o)
 }
 
 // release drops the data of the given datasets, as Catalog.Release would.
@@ -306,50 +201,4 @@ func (e *engine) release(ids []int) {
 		}
 		e.ev.emit(Event{Kind: DatasetReleased, Dataset: name})
 	}
-}
-
-// abandon gives up on the nodes still running after the grace period:
-// their goroutines finish on their own and their outputs are not saved.
-func (e *engine) abandon() {
-	close(e.runner.abandoned)
-	for i, s := range e.state {
-		if s == running {
-			e.state[i] = interrupted
-			name := e.plan.Nodes[i].Name()
-			e.abandoned = append(e.abandoned, name)
-			e.result.Interrupted = append(e.result.Interrupted, name)
-		}
-	}
-	e.log.Error().Msgf("Abandoned node(s) still running after the grace period: %s", strings.Join(e.abandoned, ", "))
-}
-
-// wrapUp lists the nodes not run, computes the resume hint and picks the
-// error.
-func (e *engine) wrapUp(ctx context.Context) error {
-	reason := errors.New("not run: the run stopped")
-	for i, s := range e.state {
-		if s == pending || s == skipped {
-			name := e.plan.Nodes[i].Name()
-			e.result.Skipped = append(e.result.Skipped, name)
-			if s == pending {
-				e.ev.emit(Event{Kind: NodeSkipped, Node: name, Err: reason})
-			}
-		}
-	}
-	if len(e.result.Completed) == len(e.state) {
-		return nil
-	}
-	done := make([]bool, len(e.state))
-	for i, s := range e.state {
-		done[i] = s == completed
-	}
-	e.result.ResumeHint = resumeHint(e.plan.Nodes, e.plan.Problem.Graph, done, e.cat)
-	e.log.Warn().Msg(e.result.ResumeHint)
-	switch {
-	case e.interrupt:
-		return &InterruptedError{Cause: context.Cause(ctx), Failure: e.firstErr, Abandoned: e.abandoned}
-	case e.firstErr != nil:
-		return e.firstErr
-	}
-	return fmt.Errorf("unable to schedule nodes although some have not run: %s", strings.Join(e.result.Skipped, ", "))
 }

@@ -3,7 +3,6 @@ package runner
 import (
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 
@@ -167,12 +166,3 @@ func (e *CheckError) Error() string {
 
 func (e *CheckError) Unwrap() error        { return e.Err }
 func (e *CheckError) Is(target error) bool { return target == ErrBeforeRun }
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}

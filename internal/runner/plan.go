@@ -3,6 +3,7 @@ package runner
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"runtime"
 	"slices"
 	"time"
@@ -47,7 +48,7 @@ func NewPlan(p *pipeline.Pipeline, opts Options) (*Plan, error) {
 	for i, n := range nodes {
 		names[i] = n.Name()
 	}
-	resources := sortedKeys(opts.Capacity)
+	resources := slices.Sorted(maps.Keys(opts.Capacity))
 	capacity := make([]int64, len(resources))
 	for k, r := range resources {
 		capacity[k] = opts.Capacity[r]
@@ -114,7 +115,7 @@ func requests(n *pipeline.Node, conf map[string]resource.Quantity, capacity reso
 		merged[r] = q
 	}
 	req := make([]int64, len(resources))
-	for _, r := range sortedKeys(merged) {
+	for _, r := range slices.Sorted(maps.Keys(merged)) {
 		q := merged[r]
 		total, ok := capacity[r]
 		if !ok {

@@ -1,0 +1,89 @@
+package runner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"github.com/kedrogo/kedrogo/internal/catalog"
+	"github.com/kedrogo/kedrogo/internal/logfield"
+	"github.com/kedrogo/kedrogo/internal/pipeline"
+)
+
+// runner is what worker goroutines share with the scheduler goroutine; it
+// is read-only once the run has started.
+type runner struct {
+	plan       *Plan
+	ds         *datasets
+	inputTypes [][]reflect.Type
+	log        zerolog.Logger
+	hooks      *Hooks
+	ev         *emitter
+	async      bool
+	runCtx     context.Context
+	abandoned  chan struct{} // closed when the grace period ran out
+}
+
+func run(ctx context.Context, p *pipeline.Pipeline, cat *catalog.Catalog, opts Options) (res *Result, err error) {
+	start := time.Now()
+	total := len(p.Nodes())
+	res = &Result{Durations: make(map[string]time.Duration, total), Completed: make([]string, 0, total)}
+	ev := newEmitter(opts.Events)
+	log := opts.Logger
+	defer func() {
+		res.Elapsed = time.Since(start)
+		ev.emit(Event{Kind: RunFinished, Err: err, Duration: res.Elapsed, Done: len(res.Completed), Total: total})
+		ev.close()
+	}()
+
+	if opts.OnlyMissingOutputs {
+		if p, err = OnlyMissingOutputs(ctx, p, cat, log); err != nil {
+			return res, err
+		}
+		total = len(p.Nodes())
+	}
+	pl, err := NewPlan(p, opts)
+	if err != nil {
+		return res, err
+	}
+	ds, err := prepare(ctx, p, cat, log.Info().Enabled())
+	if err != nil {
+		return res, err
+	}
+	if opts.Async {
+		log.Info().Msg("Asynchronous mode is enabled for loading and saving data.")
+	} else {
+		log.Info().Msg("Using synchronous mode for loading and saving data. Use the --async flag for potential performance gains.")
+	}
+
+	ctx = withRunID(ctx, opts.RunID)
+	if h := opts.Hooks; h != nil && h.BeforePipelineRun != nil {
+		if err := h.BeforePipelineRun(ctx, p); err != nil {
+			return res, fmt.Errorf("before-pipeline-run hook: %w", err)
+		}
+	}
+	if h := opts.Hooks; h != nil && h.AfterPipelineRun != nil {
+		defer func() { h.AfterPipelineRun(ctx, p, err) }()
+	}
+	runCtx, cancelRun := context.WithCancelCause(ctx)
+	defer cancelRun(errors.New("run finished"))
+
+	r := &runner{
+		plan: pl, ds: ds,
+		inputTypes: make([][]reflect.Type, len(pl.Nodes)),
+		log:        log, hooks: opts.Hooks, ev: ev, async: opts.Async,
+		runCtx: runCtx, abandoned: make(chan struct{}),
+	}
+	for i, n := range pl.Nodes {
+		r.inputTypes[i] = n.InputTypes()
+	}
+	if err = newEngine(r, cat, opts, res).loop(ctx); err == nil {
+		log.Info().Int64(logfield.DurationMS, time.Since(start).Milliseconds()).
+			Msgf("Pipeline execution completed successfully in %.1f sec.", time.Since(start).Seconds())
+	}
+	return res, err
+}

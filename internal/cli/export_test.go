@@ -6,8 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/spf13/cobra"
-
 	"github.com/kedrogo/kedrogo/internal/pipeline"
 )
 
@@ -63,12 +61,7 @@ func execExport(t *testing.T, args string) (int, string, string) {
 	streams, out, errOut := Test()
 	app := &App{Registry: exportRegistry(), Name: "testproj"}
 	g := &globalOptions{rawArgs: append([]string{"export"}, shellSplit(args)...), lookupEnv: func(string) (string, bool) { return "", false }}
-	root := &cobra.Command{Use: "testproj", SilenceErrors: true, SilenceUsage: true}
-	root.SetOut(streams.Out)
-	root.SetErr(streams.ErrOut)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &FlagError{Err: withShorthandHint(err)} })
-	root.PersistentFlags().StringVar(&g.logFormat, "log-format", "auto", "")
-	root.PersistentFlags().StringVar(&g.logLevel, "log-level", "info", "")
+	root := bareRoot(streams, g)
 	root.AddCommand(newCmdExport(app, streams, g, nil))
 	documentExitStatus(root.Commands()[0])
 	root.SetArgs(g.rawArgs)

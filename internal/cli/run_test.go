@@ -21,12 +21,7 @@ func parseRun(t *testing.T, args []string, env map[string]string) (*RunOptions, 
 		return v, ok
 	}}
 	var got *RunOptions
-	root := &cobra.Command{Use: "testproj", SilenceErrors: true, SilenceUsage: true}
-	root.SetOut(streams.Out)
-	root.SetErr(streams.ErrOut)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &FlagError{Err: withShorthandHint(err)} })
-	root.PersistentFlags().StringVar(&g.logFormat, "log-format", "auto", "")
-	root.PersistentFlags().StringVar(&g.logLevel, "log-level", "info", "")
+	root := bareRoot(streams, g)
 	root.AddCommand(newCmdRun(&App{}, streams, g, func(o *RunOptions) error { got = o; return nil }))
 	root.SetArgs(g.rawArgs)
 	_, err := root.ExecuteC()
@@ -448,4 +443,16 @@ func FuzzConfigFiles(f *testing.F) {
 			t.Fatalf("kedrogo.yml %q: %v has exit status %d, want 2", content, err, exitCode(err))
 		}
 	})
+}
+
+// bareRoot is a root command with the root's error handling and global
+// log flags but no subcommand, for tests that parse one command's flags.
+func bareRoot(streams IOStreams, g *globalOptions) *cobra.Command {
+	root := &cobra.Command{Use: "testproj", SilenceErrors: true, SilenceUsage: true}
+	root.SetOut(streams.Out)
+	root.SetErr(streams.ErrOut)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &FlagError{Err: withShorthandHint(err)} })
+	root.PersistentFlags().StringVar(&g.logFormat, "log-format", "auto", "")
+	root.PersistentFlags().StringVar(&g.logLevel, "log-level", "info", "")
+	return root
 }

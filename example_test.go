@@ -3,6 +3,7 @@ package kedrogo_test
 import (
 	"context"
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/kedrogo/kedrogo"
@@ -146,4 +147,28 @@ func ExampleHooks() {
 	// starting count
 	// finished count map[n_words:4]
 	// error: <nil>
+}
+
+// Execute is Main without the os.Exit: a project's commands, run in
+// process, returning the exit status (0 ok, 1 a node failed, 2 a usage,
+// configuration or definition error). Results go to stdout, logs and
+// errors to stderr.
+func ExampleExecute() {
+	words := kedrogo.NewPipeline(kedrogo.NewNode(split, "text", "words", kedrogo.Name("split")))
+	broken := kedrogo.NewPipeline(kedrogo.NewNode(split, "text", "text", kedrogo.Name("loop")))
+	var stderr strings.Builder
+	status := kedrogo.Execute([]string{"registry", "list"},
+		map[string]*kedrogo.Pipeline{"__default__": words, "words": words},
+		kedrogo.WithStreams(nil, os.Stdout, &stderr))
+	fmt.Println("status", status)
+
+	status = kedrogo.Execute([]string{"registry", "list"},
+		map[string]*kedrogo.Pipeline{"__default__": broken},
+		kedrogo.WithStreams(nil, os.Stdout, &stderr))
+	fmt.Println("status", status)
+	// Output:
+	// - __default__
+	// - words
+	// status 0
+	// status 2
 }

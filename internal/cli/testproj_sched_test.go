@@ -68,8 +68,10 @@ func overlap() *pipeline.Pipeline {
 		running  atomic.Int32 // nodes inside their function
 		heavyRan atomic.Bool  // D is running or ran
 		heavyEnd atomic.Bool  // D finished
+		lightEnd atomic.Int32 // light nodes finished
 	)
 	heavyFirst := os.Getenv("HEAVY_FIRST") != ""
+	heavyLast := os.Getenv("HEAVY_LAST") != "" // D must come after A, B and C
 	// With WAIT_FOR_COMPANY, D joins the light nodes' barrier: if it is
 	// released, all four ran at once, which a scheduler that ignores D's
 	// exclusivity always lets happen.
@@ -95,6 +97,8 @@ func overlap() *pipeline.Pipeline {
 			}
 			if err != nil {
 				together.breakDown() // the run stops: nobody else will come
+			} else {
+				lightEnd.Add(1)
 			}
 			return seed, err
 		}
@@ -102,6 +106,9 @@ func overlap() *pipeline.Pipeline {
 	heavy := func(seed int) (int, error) {
 		heavyRan.Store(true)
 		defer heavyEnd.Store(true)
+		if heavyLast && lightEnd.Load() < 3 {
+			return 0, fmt.Errorf("D started after only %d of A, B and C", lightEnd.Load())
+		}
 		if waitForCompany && together.wait(context.Background()) == nil {
 			return 0, errors.New("D ran beside A, B and C")
 		}

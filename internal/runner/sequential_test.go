@@ -191,21 +191,34 @@ func TestWrongOutputs(t *testing.T) {
 	tests := []struct {
 		name string
 		node *pipeline.Node
+		want string // in the error's message
 	}{
 		{"map missing a key", pipeline.NewNode(func() map[string]int { return map[string]int{"a": 1} },
-			nil, map[string]string{"a": "x", "b": "y"}, pipeline.Name("n"))},
-		{"nil interface output", pipeline.NewNode(func() any { return nil }, nil, "x", pipeline.Name("n"))},
-		{"panic", pipeline.NewNode(func() int { panic("kaboom") }, nil, "x", pipeline.Name("n"))},
+			nil, map[string]string{"a": "x", "b": "y"}, pipeline.Name("n")),
+			"The node's output keys {'a', 'b'} do not match with the returned output's keys {'a'}"},
+		{"nil interface output", pipeline.NewNode(func() any { return nil }, nil, "x", pipeline.Name("n")),
+			`output "x" is nil`},
+		{"panic", pipeline.NewNode(func() int { panic("kaboom") }, nil, "x", pipeline.Name("n")),
+			"kaboom"},
+		// Arguments are counted as Go declares them, a context included.
+		{"input that does not decode", pipeline.NewNode(func(_ context.Context, s string, rows []row) int { return 0 },
+			[]string{"s", "text"}, "x", pipeline.Name("n")),
+			"node n failed: argument 3 ([]runner.row) from dataset text: cannot use a value of type string as []runner.row"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			for _, parallel := range []bool{false, true} {
 				cat := catalog.New()
+				cat.AddData("s", "")
+				cat.AddData("text", "not rows")
 				res, err := Run(context.Background(), mustPipeline(t, tt.node), cat,
 					Options{Logger: zerolog.Nop(), Parallel: parallel, MaxWorkers: 2})
 				var ne *NodeError
 				if !errors.As(err, &ne) || ne.Node != "n" {
 					t.Fatalf("parallel=%v: err = %v, want a *NodeError for n", parallel, err)
+				}
+				if !strings.Contains(err.Error(), tt.want) {
+					t.Errorf("parallel=%v: %q lacks %q", parallel, err, tt.want)
 				}
 				if !slices.Equal(res.Failed, []string{"n"}) || res.ResumeHint != noNodesRan {
 					t.Errorf("parallel=%v: result = %+v", parallel, res)
@@ -219,3 +232,6 @@ func TestWrongOutputs(t *testing.T) {
 		})
 	}
 }
+
+// row is a type a node takes that a loaded value may not fit.
+type row struct{ ID int }

@@ -1,7 +1,6 @@
 package schedule
 
 import (
-	"fmt"
 	"math"
 	"testing"
 )
@@ -26,22 +25,10 @@ var smallSuites = []mixSuite{
 // schedule and the lower bound against it, and holds the policy to the
 // suite's ceilings on C/OPT.
 func TestSmallSuiteAgainstOptimum(t *testing.T) {
-	for _, ms := range smallSuites {
-		t.Run(ms.name, func(t *testing.T) {
-			count := 252
-			if testing.Short() {
-				count = 80
-			}
-			got := againstOptimum(t, suite(ms.seed, ms.mix, count, 4, 12))
-			t.Log("\n" + table(fmt.Sprintf("%s mix, %d instances of 4-12 tasks, C/OPT", ms.name, count), got))
-			t.Log("\n" + byFamily(got[len(got)-1]))
-			if testing.Short() {
-				return
-			}
-			holdTo(t, "C/OPT", got[len(got)-1], ms.ceil, optimumGoals)
-			checkBeatsBaselines(t, got)
-		})
-	}
+	runSuites(t, smallSuites, suiteRun{
+		count: 252, shortCount: 80, minTasks: 4, maxTasks: 12,
+		measure: againstOptimum, ratio: "C/OPT", goals: optimumGoals,
+	})
 }
 
 // againstOptimum simulates every variant on every problem, solves it

@@ -154,19 +154,40 @@ var boundSuites = []mixSuite{
 // suite, checks every schedule and the bound, and holds the policy to the
 // suite's ceilings on C/LB_full.
 func TestSuiteAgainstLowerBound(t *testing.T) {
-	for _, ms := range boundSuites {
+	runSuites(t, boundSuites, suiteRun{
+		count: 252, shortCount: 60, minTasks: 10, maxTasks: 200,
+		measure: againstBound, ratio: "C/LB_full", goals: boundGoals,
+	})
+}
+
+// suiteRun says how to run a list of mix suites: how many instances of
+// which sizes, what to compare each schedule with, and the goals.
+type suiteRun struct {
+	count, shortCount  int
+	minTasks, maxTasks int
+	measure            func(*testing.T, []*Problem) []ratios
+	ratio              string // "C/OPT" or "C/LB_full", for the tables
+	goals              ceilings
+}
+
+// runSuites measures every variant on each suite's generated instances,
+// logs the tables and, outside -short, holds the policy to the suite's
+// ceilings and checks it beats the baselines.
+func runSuites(t *testing.T, suites []mixSuite, r suiteRun) {
+	for _, ms := range suites {
 		t.Run(ms.name, func(t *testing.T) {
-			count := 252
+			count := r.count
 			if testing.Short() {
-				count = 60
+				count = r.shortCount
 			}
-			got := againstBound(t, suite(ms.seed, ms.mix, count, 10, 200))
-			t.Log("\n" + table(fmt.Sprintf("%s mix, %d instances of 10-200 tasks, C/LB_full", ms.name, count), got))
+			got := r.measure(t, suite(ms.seed, ms.mix, count, r.minTasks, r.maxTasks))
+			t.Log("\n" + table(fmt.Sprintf("%s mix, %d instances of %d-%d tasks, %s",
+				ms.name, count, r.minTasks, r.maxTasks, r.ratio), got))
 			t.Log("\n" + byFamily(got[len(got)-1]))
 			if testing.Short() {
 				return
 			}
-			holdTo(t, "C/LB_full", got[len(got)-1], ms.ceil, boundGoals)
+			holdTo(t, r.ratio, got[len(got)-1], ms.ceil, r.goals)
 			checkBeatsBaselines(t, got)
 		})
 	}

@@ -134,7 +134,7 @@ func checkParams(ctx context.Context, nodes []*pipeline.Node, ds *datasets) erro
 			}
 			dst := reflect.New(types[k])
 			if err := ds.list[ds.in[i][k]].Load(ctx, dst.Interface()); err != nil {
-				errs = append(errs, &CheckError{Node: n.Name(), Dataset: name,
+				errs = append(errs, &CheckError{Node: n.Name(), Input: n.InputLabel(k), Dataset: name,
 					Err: fmt.Errorf("cannot load into %s: %w", types[k], err)})
 			}
 		}

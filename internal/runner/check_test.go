@@ -24,7 +24,7 @@ func TestCheck(t *testing.T) {
 		{"missing inputs", map[string]any{"params:cfg": cfg{}},
 			[]string{"Pipeline input(s) {'in_a', 'in_b'} not found in the DataCatalog", "\n  in_a: "}},
 		{"bad parameter", map[string]any{"in_a": 1, "in_b": 2, "params:cfg": "fast"},
-			[]string{"node n: input params:cfg: cannot load into runner.cfg"}},
+			[]string{"node n: argument 3 (runner.cfg) from params:cfg: cannot load into runner.cfg"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -46,6 +46,29 @@ func TestCheck(t *testing.T) {
 				if !strings.Contains(err.Error(), w) {
 					t.Errorf("error %q lacks %q", err, w)
 				}
+			}
+		})
+	}
+}
+
+func TestCheckErrorText(t *testing.T) {
+	cfgErr := &catalog.ConfigError{File: "conf/base/catalog.yml", Line: 2, Dataset: "d", Msg: "'filepath' is missing"}
+	tests := []struct {
+		name string
+		err  *CheckError
+		want string
+	}{
+		{"catalog entry error passes through", &CheckError{Dataset: "d", Err: cfgErr}, cfgErr.Error()},
+		{"other dataset error", &CheckError{Dataset: "d", Err: errors.New("boom")}, "dataset d: boom"},
+		{"node argument", &CheckError{Node: "n", Input: "argument 2 (int)", Dataset: "params:x", Err: errors.New("bad")},
+			"node n: argument 2 (int) from params:x: bad"},
+		{"node without label", &CheckError{Node: "n", Dataset: "params:x", Err: errors.New("bad")},
+			"node n: input params:x: bad"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.err.Error(); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
 	}

@@ -153,13 +153,21 @@ func (e *MissingInputsError) Is(target error) bool { return target == ErrBeforeR
 // cannot be built, or a parameter that does not load into its node's type.
 type CheckError struct {
 	Node    string // "" when not about one node
+	Input   string // the node's argument ("argument 2 (int)"), when known
 	Dataset string
 	Err     error
 }
 
 func (e *CheckError) Error() string {
-	if e.Node == "" {
+	var cfg *catalog.ConfigError
+	switch {
+	case e.Node == "" && errors.As(e.Err, &cfg):
+		// A catalog entry's error already names the dataset and its file:line.
+		return e.Err.Error()
+	case e.Node == "":
 		return fmt.Sprintf("dataset %s: %v", e.Dataset, e.Err)
+	case e.Input != "":
+		return fmt.Sprintf("node %s: %s from %s: %v", e.Node, e.Input, e.Dataset, e.Err)
 	}
 	return fmt.Sprintf("node %s: input %s: %v", e.Node, e.Dataset, e.Err)
 }

@@ -34,7 +34,7 @@ func printPlan(w io.Writer, plan *runner.Plan, format string) error {
 	if p := plan.Problem; p != nil && len(p.Resources) > 0 {
 		caps := make([]string, len(p.Resources))
 		for k, r := range p.Resources {
-			caps[k] = fmt.Sprintf("%s=%s", r, resource.Quantity{Milli: p.Capacity[k]})
+			caps[k] = fmt.Sprintf("%s=%s", r, resource.Quantity{Milli: p.Capacity[k]}.Human())
 		}
 		fmt.Fprintf(w, "Capacity: %s\n", strings.Join(caps, ", "))
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -28,6 +29,8 @@ func TestScripts(t *testing.T) {
 				"KEDROGO_RESOURCES", "KEDROGO_ASYNC", "KEDROGO_LOG_FORMAT", "KEDROGO_LOG_LEVEL"} {
 				env.Setenv(k, "")
 			}
+			// Under -race every process sleeps 1 s at exit unless told not to.
+			env.Setenv("GORACE", strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"))
 			if err := os.CopyFS(filepath.Join(env.WorkDir, "conf"), os.DirFS("conf")); err != nil {
 				return err
 			}

@@ -100,25 +100,12 @@ func (o *exportArgoOptions) addFlags(cmd *cobra.Command) {
 	f.StringVar(&o.MutexName, "mutex", "kedrogo-exclusive", "`NAME` of the mutex exclusive tasks take")
 	f.StringVar(&o.LockNamespace, "lock-namespace", "", "Kubernetes `NAMESPACE` of the mutex (default the workflow's)")
 	r := &o.run
-	listFlag(f, &r.Pipelines, "pipelines", "", "PIPELINES", splitString, "registered pipelines to export, their union (default __default__)")
-	listFlag(f, &r.pipelineFlag, "pipeline", "p", "PIPELINES", splitString, "same as --pipelines")
-	listFlag(f, &r.Nodes, "nodes", "n", "NODES", splitNodeNames, "export only these nodes")
-	listFlag(f, &r.Nodes, "node", "", "NODES", splitNodeNames, "same as --nodes")
-	listFlag(f, &r.Tags, "tags", "t", "TAGS", splitString, "export only nodes with any of these tags")
-	listFlag(f, &r.FromNodes, "from-nodes", "", "NODES", splitNodeNames, "export from these nodes, downstream included")
-	listFlag(f, &r.ToNodes, "to-nodes", "", "NODES", splitNodeNames, "export up to these nodes, upstream included")
-	listFlag(f, &r.FromInputs, "from-inputs", "", "DATASETS", splitString, "export from the consumers of these datasets, downstream included")
-	listFlag(f, &r.ToOutputs, "to-outputs", "", "DATASETS", splitString, "export up to the producers of these datasets, upstream included")
-	listFlag(f, &r.Namespaces, "namespaces", "", "NAMESPACES", splitNodeNames, "export only nodes in these namespaces (nested ones included)")
-	listFlag(f, &r.Namespaces, "namespace", "", "NAMESPACES", splitNodeNames, "same as --namespaces")
+	r.addSelectionFlags(f, "export")
 	repeatedFlag(f, &r.Params, "params", "KEY=VALUE,...", "runtime parameters, checked here and passed to every task")
 	f.StringVarP(&r.Env, "env", "e", "", "configuration environment, passed to every task (default local)")
 	f.StringVar(&r.ConfSource, "conf-source", "", "configuration `DIR` read here (default <project>/conf; the image uses its own)")
 	f.IntVar(&r.MaxWorkers, "max-workers", 0, "most pods at once, spec.parallelism (default runner.yml's max_workers, else no cap)")
 	repeatedFlag(f, &r.Resources, "resources", "NAME=QTY,...", "a cluster node's capacities over runner.yml's (percentages resolve against them)")
-	for _, hidden := range []string{"node", "namespace"} {
-		_ = f.MarkHidden(hidden)
-	}
 }
 
 // finish checks the flags: run's checks for the shared ones, then the

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // RunOptions are the run command's flags, bound directly, before they are
@@ -116,17 +117,7 @@ func newCmdRun(app *App, streams IOStreams, g *globalOptions, runF func(*RunOpti
 func (o *RunOptions) addFlags(cmd *cobra.Command) {
 	f := cmd.Flags()
 	f.SortFlags = false
-	listFlag(f, &o.Pipelines, "pipelines", "", "PIPELINES", splitString, "registered pipelines to run, their union (default __default__)")
-	listFlag(f, &o.pipelineFlag, "pipeline", "p", "PIPELINES", splitString, "same as --pipelines (Kedro's older spelling)")
-	listFlag(f, &o.Nodes, "nodes", "n", "NODES", splitNodeNames, "run only these nodes")
-	listFlag(f, &o.Nodes, "node", "", "NODES", splitNodeNames, "same as --nodes (Kedro 0.18 spelling)")
-	listFlag(f, &o.Tags, "tags", "t", "TAGS", splitString, "run only nodes with any of these tags")
-	listFlag(f, &o.FromNodes, "from-nodes", "", "NODES", splitNodeNames, "run from these nodes, downstream included")
-	listFlag(f, &o.ToNodes, "to-nodes", "", "NODES", splitNodeNames, "run up to these nodes, upstream included")
-	listFlag(f, &o.FromInputs, "from-inputs", "", "DATASETS", splitString, "run from the consumers of these datasets, downstream included")
-	listFlag(f, &o.ToOutputs, "to-outputs", "", "DATASETS", splitString, "run up to the producers of these datasets, upstream included")
-	listFlag(f, &o.Namespaces, "namespaces", "", "NAMESPACES", splitNodeNames, "run only nodes in these namespaces (nested ones included)")
-	listFlag(f, &o.Namespaces, "namespace", "", "NAMESPACES", splitNodeNames, "same as --namespaces (Kedro 0.19 spelling)")
+	o.addSelectionFlags(f, "run")
 	listFlag(f, &o.LoadVersions, "load-versions", "", "DS:VERSION,...", splitString, "dataset versions to load (Kedro's -lv)")
 	repeatedFlag(f, &o.Params, "params", "KEY=VALUE,...", "runtime parameters; dotted keys nest, values are typed as YAML")
 	f.StringVarP(&o.Env, "env", "e", "", "configuration environment (default local)")
@@ -142,6 +133,23 @@ func (o *RunOptions) addFlags(cmd *cobra.Command) {
 	f.BoolVar(&o.KeepGoing, "keep-going", false, "after a failure, keep running the nodes that do not depend on it")
 	f.BoolVar(&o.DryRun, "dry-run", false, "run every pre-run check and print the plan; run no node")
 	f.StringVar(&o.Format, "format", "", "plan format for --dry-run: text or json (default text)")
+}
+
+// addSelectionFlags adds Kedro's pipeline and node selection flags, which
+// run and export share; verb starts each help line ("run only these nodes").
+// The historical spellings --node and --namespace are hidden aliases.
+func (o *RunOptions) addSelectionFlags(f *pflag.FlagSet, verb string) {
+	listFlag(f, &o.Pipelines, "pipelines", "", "PIPELINES", splitString, "registered pipelines to "+verb+", their union (default __default__)")
+	listFlag(f, &o.pipelineFlag, "pipeline", "p", "PIPELINES", splitString, "same as --pipelines (Kedro's older spelling)")
+	listFlag(f, &o.Nodes, "nodes", "n", "NODES", splitNodeNames, verb+" only these nodes")
+	listFlag(f, &o.Nodes, "node", "", "NODES", splitNodeNames, "same as --nodes (Kedro 0.18 spelling)")
+	listFlag(f, &o.Tags, "tags", "t", "TAGS", splitString, verb+" only nodes with any of these tags")
+	listFlag(f, &o.FromNodes, "from-nodes", "", "NODES", splitNodeNames, verb+" from these nodes, downstream included")
+	listFlag(f, &o.ToNodes, "to-nodes", "", "NODES", splitNodeNames, verb+" up to these nodes, upstream included")
+	listFlag(f, &o.FromInputs, "from-inputs", "", "DATASETS", splitString, verb+" from the consumers of these datasets, downstream included")
+	listFlag(f, &o.ToOutputs, "to-outputs", "", "DATASETS", splitString, verb+" up to the producers of these datasets, upstream included")
+	listFlag(f, &o.Namespaces, "namespaces", "", "NAMESPACES", splitNodeNames, verb+" only nodes in these namespaces (nested ones included)")
+	listFlag(f, &o.Namespaces, "namespace", "", "NAMESPACES", splitNodeNames, "same as --namespaces (Kedro 0.19 spelling)")
 	for _, hidden := range []string{"node", "namespace"} {
 		_ = f.MarkHidden(hidden)
 	}

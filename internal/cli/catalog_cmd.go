@@ -3,6 +3,8 @@ package cli
 import (
 	"encoding/json"
 	"io"
+	"maps"
+	"slices"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -79,7 +81,7 @@ func newCatalogSub(app *App, streams IOStreams, g *globalOptions, use string, al
 	f := cmd.Flags()
 	if withPipelines {
 		listFlag(f, &opts.Pipelines, "pipelines", "p", "PIPELINES", splitString, "pipelines to describe (default every registered pipeline)")
-		g.complete(cmd, "pipelines", completeList(func() []string { return sortedNames(app.Registry) }))
+		g.complete(cmd, "pipelines", completeList(func() []string { return slices.Sorted(maps.Keys(app.Registry)) }))
 	}
 	f.StringVarP(&opts.Env, "env", "e", "", "configuration environment (default local)")
 	f.StringVar(&opts.ConfSource, "conf-source", "", "configuration folder (default <project>/conf)")
@@ -132,7 +134,7 @@ type tabular interface{ writeTable(w io.Writer) }
 // pipelinesOrAll is the --pipelines list, or every registered pipeline;
 // an unknown name is an error.
 func pipelinesOrAll(o *catalogOptions) ([]string, error) {
-	names := sortedNames(o.App.Registry)
+	names := slices.Sorted(maps.Keys(o.App.Registry))
 	if len(o.Pipelines) == 0 {
 		return names, nil
 	}

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 
@@ -36,13 +37,13 @@ func describeDatasets(o *catalogOptions, cat *catalog.Catalog) (any, error) {
 
 func (l datasetsListing) writeTable(w io.Writer) {
 	fmt.Fprintln(w, "PIPELINE\tDECLARED BY\tTYPE\tDATASETS")
-	for _, p := range sortedNames(l) {
+	for _, p := range slices.Sorted(maps.Keys(l)) {
 		g := l[p]
 		for _, group := range []struct {
 			name  string
 			types map[string][]string
 		}{{"datasets", g.Datasets}, {"factories", g.Factories}, {"defaults", g.Defaults}} {
-			for _, typ := range sortedNames(group.types) {
+			for _, typ := range slices.Sorted(maps.Keys(group.types)) {
 				fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", p, group.name, typ, strings.Join(group.types[typ], ", "))
 			}
 		}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -43,7 +44,7 @@ func registerRunCompletions(g *globalOptions, cmd *cobra.Command, app *App) {
 		if app == nil {
 			return nil
 		}
-		return sortedNames(app.Registry)
+		return slices.Sorted(maps.Keys(app.Registry))
 	}
 	from := func(of func(*pipeline.Pipeline) []string) func() []string {
 		return func() []string { return registryValues(app, of) }

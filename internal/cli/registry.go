@@ -3,8 +3,8 @@ package cli
 import (
 	"fmt"
 	"io"
+	"maps"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -25,7 +25,7 @@ func newCmdRegistry(app *App, streams IOStreams) *cobra.Command {
 			if err := validateRegistry(app); err != nil {
 				return err
 			}
-			return writeYAML(streams.Out, sortedNames(app.Registry))
+			return writeYAML(streams.Out, slices.Sorted(maps.Keys(app.Registry)))
 		},
 	}
 	describe := &cobra.Command{
@@ -44,7 +44,7 @@ order with their functions, its free inputs and its free outputs, as YAML.`,
 			if len(args) > 0 {
 				return nil, cobra.ShellCompDirectiveNoFileComp
 			}
-			return sortedNames(app.Registry), cobra.ShellCompDirectiveNoFileComp
+			return slices.Sorted(maps.Keys(app.Registry)), cobra.ShellCompDirectiveNoFileComp
 		},
 		RunE: func(_ *cobra.Command, args []string) error {
 			name := session.DefaultPipeline
@@ -69,7 +69,7 @@ func describePipeline(w io.Writer, app *App, name string) error {
 	}
 	p, ok := app.Registry[name]
 	if !ok || p == nil {
-		names := sortedNames(app.Registry)
+		names := slices.Sorted(maps.Keys(app.Registry))
 		return usageErrorf("'%s' pipeline not found.%s Existing pipelines: [%s]",
 			name, didYouMean(name, names), strings.Join(names, ", "))
 	}
@@ -93,15 +93,6 @@ func writeYAML(w io.Writer, v any) error {
 		return err
 	}
 	return enc.Close()
-}
-
-func sortedNames[V any](m map[string]V) []string {
-	names := make([]string, 0, len(m))
-	for k := range m {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	return names
 }
 
 // registryValues collects a sorted, de-duplicated set of values over every

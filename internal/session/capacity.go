@@ -2,7 +2,9 @@ package session
 
 import (
 	"fmt"
+	"maps"
 	"runtime"
+	"slices"
 
 	"github.com/kedrogo/kedrogo/internal/resource"
 )
@@ -23,14 +25,14 @@ func effectiveCapacity(detected resource.Capacity, conf, flags map[string]resour
 		{"--resources", flags},
 	}
 	for _, layer := range layers {
-		for _, name := range sortedKeys(layer.qs) {
+		for _, name := range slices.Sorted(maps.Keys(layer.qs)) {
 			q := layer.qs[name]
 			v := q.Milli
 			if q.Percent {
 				base, ok := detected[name]
 				if !ok {
 					return nil, fmt.Errorf("%s: %s for %q is a percentage of the detected capacity, but only %s are detected; give an amount, e.g. %s=1",
-						layer.where, q, name, listNames(sortedKeys(detected)), name)
+						layer.where, q, name, listNames(slices.Sorted(maps.Keys(detected))), name)
 				}
 				v = q.Of(base)
 			}

@@ -3,7 +3,6 @@ package session
 import (
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/kedrogo/kedrogo/internal/suggest"
@@ -97,16 +96,6 @@ func (u unknownNames) Error() string {
 		fmt.Fprintf(&b, " Existing %s (%d): %s.", u.what, len(u.existing), listNames(u.existing))
 	}
 	return b.String()
-}
-
-// sortedKeys returns m's keys, sorted.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // dedupe returns xs without repeats, keeping first occurrences in order.

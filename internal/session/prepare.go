@@ -7,6 +7,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -177,7 +178,7 @@ func prepare(registry map[string]*pipeline.Pipeline, opts Options) (*Session, er
 func resolveRules(registry map[string]*pipeline.Pipeline, rc *config.RunnerConfig) (map[string]config.NodeSettings, error) {
 	var refs []config.NodeRef
 	known := map[string]bool{}
-	for _, name := range sortedKeys(registry) {
+	for _, name := range slices.Sorted(maps.Keys(registry)) {
 		p := registry[name]
 		if p == nil {
 			continue

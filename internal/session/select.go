@@ -37,7 +37,7 @@ func combine(registry map[string]*pipeline.Pipeline, names []string) (*pipeline.
 }
 
 func unknownPipeline(registry map[string]*pipeline.Pipeline, name string) error {
-	existing := sortedKeys(registry)
+	existing := slices.Sorted(maps.Keys(registry))
 	var b strings.Builder
 	fmt.Fprintf(&b, "Failed to find the pipeline named '%s'. It needs to be registered with kedrogo.Main.", name)
 	if near := suggest.Suggest(name, existing); len(near) > 0 {
@@ -123,7 +123,7 @@ func checkNodeNames(p *pipeline.Pipeline, registry map[string]*pipeline.Pipeline
 // name, sorted.
 func pipelinesWithNode(registry map[string]*pipeline.Pipeline, name string) []string {
 	var in []string
-	for _, pname := range sortedKeys(registry) {
+	for _, pname := range slices.Sorted(maps.Keys(registry)) {
 		if p := registry[pname]; p != nil && p.Node(name) != nil {
 			in = append(in, pname)
 		}
@@ -169,7 +169,7 @@ func checkNamespaces(p *pipeline.Pipeline, asked []string) error {
 // in the order asked) as an unknownNames headed by head and their list,
 // or nil when every name is known. what names the known ones ("tags").
 func unknownAmong(asked []string, known map[string]bool, what, head string) error {
-	u := unknownNames{existing: sortedKeys(known), what: what}
+	u := unknownNames{existing: slices.Sorted(maps.Keys(known)), what: what}
 	for _, name := range dedupe(asked) {
 		if !known[name] {
 			u.asked = append(u.asked, name)
@@ -208,7 +208,7 @@ func checkDatasets(p *pipeline.Pipeline, asked []string) error {
 	return unknownNames{
 		head:     "Pipeline does not contain datasets named " + pyList(unknown),
 		asked:    unknown,
-		existing: sortedKeys(exact),
+		existing: slices.Sorted(maps.Keys(exact)),
 		what:     "datasets",
 	}
 }

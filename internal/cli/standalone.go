@@ -31,7 +31,9 @@ var completionRequests = []string{"__complete", "__completeNoDesc"}
 // other command is the project's: kedrogo finds the project (-C DIR or
 // --project-dir DIR first, else the working directory or a parent),
 // builds its binary with go build and runs it with the same arguments in
-// the project root, so its exit status is kedrogo's. Shell completion
+// the same folder (DIR with -C), so relative paths in flags mean what the
+// user meant; the binary finds its project root itself. Its exit status is
+// kedrogo's. Shell completion
 // inside a project asks the last built binary and never builds.
 func Standalone(args []string, streams IOStreams) int {
 	if len(args) > 0 && slices.Contains(completionRequests, args[0]) {
@@ -73,7 +75,10 @@ func Standalone(args []string, streams IOStreams) int {
 		}
 		return ExitUsage
 	}
-	return handOver(root, bin, args, streams)
+	if dir == "" {
+		dir = "."
+	}
+	return handOver(dir, bin, args, streams)
 }
 
 // executeShared answers the commands that need no project; a variable so
@@ -177,14 +182,14 @@ func findProject(dir string) (string, error) {
 	return project.Find(dir)
 }
 
-// handOver runs the project binary in root and returns its exit status. On
+// handOver runs the project binary in dir and returns its exit status. On
 // Unix, with this process's own streams, kedrogo replaces itself with the
 // binary (execve): a Ctrl-C then reaches the run exactly once, terminal
 // input works, and the exit status is the binary's own. Otherwise (tests,
 // Windows) it runs a child and forwards signals.
-func handOver(root, bin string, args []string, streams IOStreams) int {
+func handOver(dir, bin string, args []string, streams IOStreams) int {
 	if ownStreams(streams) {
-		if err := os.Chdir(root); err != nil {
+		if err := os.Chdir(dir); err != nil {
 			fmt.Fprintf(streams.ErrOut, "Error: %v\n", err)
 			return ExitUsage
 		}
@@ -194,7 +199,7 @@ func handOver(root, bin string, args []string, streams IOStreams) int {
 			return ExitUsage
 		}
 	}
-	return project.Exec(context.Background(), bin, args, childStreams(root, streams))
+	return project.Exec(context.Background(), bin, args, childStreams(dir, streams))
 }
 
 func ownStreams(s IOStreams) bool {

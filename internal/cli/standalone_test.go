@@ -155,12 +155,13 @@ func TestStandaloneRunsProjectBinary(t *testing.T) {
 		name, cwd string
 		args      []string
 		wantArgs  string
+		wantDir   string // where the binary runs: where the user is, or -C's DIR
 	}{
-		{"from the root", root, []string{"run", "--pipeline", "foo"}, `["run" "--pipeline" "foo"]`},
-		{"from a sub folder", sub, []string{"registry", "list"}, `["registry" "list"]`},
-		{"-C DIR", t.TempDir(), []string{"-C", root, "run", "--parallel"}, `["run" "--parallel"]`},
-		{"--project-dir=DIR", t.TempDir(), []string{"--project-dir=" + root, "run"}, `["run"]`},
-		{"help of a project command", root, []string{"help", "run"}, `["help" "run"]`},
+		{"from the root", root, []string{"run", "--pipeline", "foo"}, `["run" "--pipeline" "foo"]`, root},
+		{"from a sub folder", sub, []string{"registry", "list"}, `["registry" "list"]`, sub},
+		{"-C DIR", t.TempDir(), []string{"-C", root, "run", "--parallel"}, `["run" "--parallel"]`, root},
+		{"--project-dir=DIR", t.TempDir(), []string{"--project-dir=" + root, "run"}, `["run"]`, root},
+		{"help of a project command", root, []string{"help", "run"}, `["help" "run"]`, root},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -173,8 +174,8 @@ func TestStandaloneRunsProjectBinary(t *testing.T) {
 			if len(lines) != 2 || lines[1] != tt.wantArgs {
 				t.Fatalf("binary saw %q, want args %s", lines, tt.wantArgs)
 			}
-			if gotDir, _ := filepath.EvalSymlinks(lines[0]); gotDir != evalSymlinks(t, root) {
-				t.Errorf("binary ran in %s, want the project root %s", lines[0], root)
+			if gotDir, _ := filepath.EvalSymlinks(lines[0]); gotDir != evalSymlinks(t, tt.wantDir) {
+				t.Errorf("binary ran in %s, want %s", lines[0], tt.wantDir)
 			}
 		})
 	}

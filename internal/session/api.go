@@ -15,7 +15,7 @@ import (
 // Options are everything a run is asked to do (CLI flags, --config file,
 // settings) after parsing.
 type Options struct {
-	ProjectDir   string // "" = working directory
+	ProjectDir   string // "" = the nearest folder upwards holding conf/, else the working directory
 	ConfSource   string // "" = <ProjectDir>/conf; a relative path is relative to the working directory
 	Env          string // "" = local
 	Params       map[string]any

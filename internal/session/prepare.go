@@ -41,11 +41,11 @@ func Prepare(registry map[string]*pipeline.Pipeline, opts Options) (*Session, er
 
 func prepare(registry map[string]*pipeline.Pipeline, opts Options) (*Session, error) {
 	if opts.ProjectDir == "" {
-		wd, err := os.Getwd()
+		dir, err := findProjectDir()
 		if err != nil {
-			return nil, fmt.Errorf("cannot find the working directory: %w", err)
+			return nil, err
 		}
-		opts.ProjectDir = wd
+		opts.ProjectDir = dir
 	}
 	if opts.Env == "" {
 		opts.Env = "local"
@@ -214,3 +214,24 @@ func afterEdges(settings map[string]config.NodeSettings) map[string][]string {
 
 // stateDir is the project's .kedrogo folder (duration estimates).
 func stateDir(projectDir string) string { return filepath.Join(projectDir, ".kedrogo") }
+
+// findProjectDir is the project a run started in a folder belongs to: the
+// nearest folder, from the working directory upwards, holding conf/ — as
+// Kedro finds its project from a subfolder — else the working directory
+// (whose missing conf/ is then reported).
+func findProjectDir() (string, error) {
+	wd, err := os.Getwd()
+	if err != nil {
+		return "", fmt.Errorf("cannot find the working directory: %w", err)
+	}
+	for dir := wd; ; {
+		if fi, err := os.Stat(filepath.Join(dir, "conf")); err == nil && fi.IsDir() {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return wd, nil
+		}
+		dir = parent
+	}
+}

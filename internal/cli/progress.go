@@ -163,23 +163,34 @@ func truncate(s string, width int) string {
 }
 
 // etaLocked estimates the seconds left: the estimated work not yet done
-// (running nodes count what remains of theirs), spread over the workers.
+// (running nodes count what remains of theirs) spread over the workers,
+// but never less than the longest single piece left. Once every running
+// node has outrun its estimate and nothing else is left, there is no
+// honest guess, and the line shows none.
 func (t *tracker) etaLocked(now time.Time) (float64, bool) {
 	if len(t.estimates) == 0 {
 		return 0, false
 	}
-	var left float64
+	var left, longest float64
+	overdue := false
 	for name, est := range t.estimates {
 		if _, ok := t.durations[name]; ok {
 			continue
 		}
+		rem := est
 		if started, ok := t.running[name]; ok {
-			left += max(est-now.Sub(started).Seconds(), 0)
-			continue
+			if rem = est - now.Sub(started).Seconds(); rem <= 0 {
+				overdue = true
+				continue
+			}
 		}
-		left += est
+		left += rem
+		longest = max(longest, rem)
 	}
-	return left / float64(t.workers), true
+	if left == 0 && overdue {
+		return 0, false
+	}
+	return max(left/float64(t.workers), longest), true
 }
 
 // formatSeconds prints a duration for people: 850ms, 12.3s, 4m05s, 1h02m.

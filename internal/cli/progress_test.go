@@ -52,12 +52,16 @@ func TestTrackerStatusLine(t *testing.T) {
 		{0, &runner.Event{Kind: runner.NodeStarted, Node: "A"}, "[0/4] running A, B · 0s · ETA 5.0s"},
 		// One second on: A and B have 1 s and 2 s left, C 1 s, D 4 s -> 8 s over 2 workers.
 		{time.Second, nil, "[0/4] running A, B · 1.0s · ETA 4.0s"},
+		// B 1 s, C 1 s, D 4 s left: 3 s over 2 workers, but D alone takes 4 s.
 		{time.Second, &runner.Event{Kind: runner.NodeFinished, Node: "A", Duration: 2 * time.Second, Done: 1, Total: 4},
-			"[1/4] running B · 2.0s · ETA 3.0s"},
+			"[1/4] running B · 2.0s · ETA 4.0s"},
 		{0, &runner.Event{Kind: runner.NodeFailed, Node: "B", Duration: 2 * time.Second, Err: errors.New("boom")},
-			"[1/4] · 2.0s · ETA 2.5s"},
+			"[1/4] · 2.0s · ETA 4.0s"},
 		// D will not run after B's failure: only C is left.
-		{0, &runner.Event{Kind: runner.NodeSkipped, Node: "D"}, "[1/4] · 2.0s · ETA 500ms"},
+		{0, &runner.Event{Kind: runner.NodeSkipped, Node: "D"}, "[1/4] · 2.0s · ETA 1.0s"},
+		// C runs past its 1 s estimate: no honest guess is left.
+		{0, &runner.Event{Kind: runner.NodeStarted, Node: "C"}, "[1/4] running C · 2.0s · ETA 1.0s"},
+		{2 * time.Second, nil, "[1/4] running C · 4.0s"},
 	}
 	for i, s := range steps {
 		clock.advance(s.advance)

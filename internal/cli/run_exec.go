@@ -49,6 +49,19 @@ func runRun(ctx context.Context, o *RunOptions) error {
 	if o.DryRun {
 		return printPlan(o.IO.Out, sess.Plan, o.Format)
 	}
+	if !logs.console {
+		// JSON lines are read by machines, often several runs mixed in one
+		// store: every line says which run and which pipelines it is from.
+		// (The console keeps its lines short.)
+		pipelines := sopts.Pipelines
+		if len(pipelines) == 0 {
+			pipelines = []string{session.DefaultPipeline}
+		}
+		sess.Options.Runner.Logger = logs.logger.With().
+			Str(logfield.RunID, sess.Options.Runner.RunID).
+			Str(logfield.Pipeline, strings.Join(pipelines, ",")).
+			Logger()
+	}
 	var term *statusTerm
 	if logs.console {
 		term = logs.terminal

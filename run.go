@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -114,6 +115,12 @@ func Run(ctx context.Context, p *Pipeline, opts RunOptions) (*RunResult, error) 
 		sopts.Datasets[name] = ds
 	}
 	for name, v := range opts.Inputs {
+		if name == "parameters" || strings.HasPrefix(name, catalog.ParamsPrefix) {
+			// A parameter given as an input reaches its node the way a
+			// parameters.yml value does: decoded into the node's type.
+			sopts.Datasets[name] = catalog.NewParameterDataset(v)
+			continue
+		}
 		m := catalog.NewMemoryDataset()
 		if err := m.Save(ctx, v); err != nil {
 			return nil, fmt.Errorf("kedrogo.Run: input %s: %w", name, err)

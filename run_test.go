@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kedrogo/kedrogo"
 )
@@ -53,6 +55,12 @@ func TestRun(t *testing.T) {
 		{"a parameter as an input", scaleAndSum(), kedrogo.RunOptions{
 			Inputs: map[string]any{"xs": []int{1, 2, 3}, "params:factor": 2},
 		}, map[string]any{"total": 12}, []string{"scale", "sum"}},
+		{"a parameter input decoded into the node's type", kedrogo.NewPipeline(
+			kedrogo.NewNode(func(f float64, d time.Duration) string { return fmt.Sprint(f, d) },
+				[]string{"params:factor", "params:wait"}, "text", kedrogo.Name("show")),
+		), kedrogo.RunOptions{
+			Inputs: map[string]any{"params:factor": 2, "params:wait": "3s"},
+		}, map[string]any{"text": "2 3s"}, []string{"show"}},
 		{"parallel", scaleAndSum(), kedrogo.RunOptions{
 			Inputs: map[string]any{"xs": []int{4}}, Params: map[string]any{"factor": 2}, Parallel: true, MaxWorkers: 2,
 		}, map[string]any{"total": 8}, []string{"scale", "sum"}},

@@ -23,6 +23,12 @@ type paramDataset struct {
 	value any
 }
 
+// NewParameterDataset returns a read-only dataset holding one parameter
+// value; loads convert it as configuration parameters are converted (2 into
+// a float64, "3s" into a time.Duration). kedrogo.Run uses it for
+// parameters passed as inputs.
+func NewParameterDataset(v any) Dataset { return &paramDataset{value: v} }
+
 func (p *paramDataset) Load(_ context.Context, dst any) error { return Convert(p.value, dst) }
 
 func (p *paramDataset) Save(context.Context, any) error {

@@ -161,6 +161,28 @@ Resume command (the hint above, in full): proj run --parallel --from-nodes B
 	}
 }
 
+func TestSummaryOfOneNode(t *testing.T) {
+	p := seedPipeline()
+	res := &runner.Result{
+		Completed: []string{"D"},
+		Durations: map[string]time.Duration{"D": time.Second},
+		Elapsed:   time.Second,
+	}
+	clock := &fakeClock{t: time.Unix(0, 0)}
+	tr := newTracker(nil, nil, clock.now)
+	tr.event(runner.Event{Kind: runner.NodeStarted, Node: "D", Time: time.Unix(0, 0)})
+	tr.event(runner.Event{Kind: runner.NodeFinished, Node: "D", Time: time.Unix(1, 0), Duration: time.Second})
+	p, err := p.Filter(pipeline.Filter{NodeNames: []string{"D"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	writeSummary(&out, p, res, tr, "")
+	if got, want := strings.SplitN(out.String(), "\n", 3)[1], "Run summary: 1 node in 1.0s, 1 completed"; got != want {
+		t.Errorf("summary line = %q, want %q", got, want)
+	}
+}
+
 func TestCriticalChain(t *testing.T) {
 	tests := []struct {
 		name      string

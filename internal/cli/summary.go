@@ -34,7 +34,11 @@ func writeSummary(w io.Writer, p *pipeline.Pipeline, res *runner.Result, t *trac
 	for _, r := range rows {
 		counts[r.status]++
 	}
-	fmt.Fprintf(w, "\nRun summary: %d nodes in %s", len(rows), formatSeconds(res.Elapsed.Seconds()))
+	nodes := "nodes"
+	if len(rows) == 1 {
+		nodes = "node"
+	}
+	fmt.Fprintf(w, "\nRun summary: %d %s in %s", len(rows), nodes, formatSeconds(res.Elapsed.Seconds()))
 	for _, s := range []string{"completed", "failed", "interrupted", "not run", "up to date"} {
 		if counts[s] > 0 {
 			fmt.Fprintf(w, ", %d %s", counts[s], s)

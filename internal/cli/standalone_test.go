@@ -114,6 +114,34 @@ func TestStandaloneAnswersAnywhere(t *testing.T) {
 	}
 }
 
+func TestStandaloneInfoNamesTheProject(t *testing.T) {
+	root := fakeProject(t, reportingMain)
+	for _, tt := range []struct {
+		dir  string
+		want string // the project folder info names, "" for none
+	}{
+		{root, evalSymlinks(t, root)},
+		{t.TempDir(), ""},
+	} {
+		t.Chdir(tt.dir)
+		streams, out, _ := Test()
+		if got := Standalone([]string{"info"}, streams); got != 0 {
+			t.Fatalf("in %s: status %d", tt.dir, got)
+		}
+		got := ""
+		if _, rest, ok := strings.Cut(out.String(), "project: "); ok {
+			dir, _, _ := strings.Cut(rest, " (")
+			got = evalSymlinks(t, dir)
+		}
+		if got != tt.want {
+			t.Errorf("in %s: info names project %q, want %q (stdout %q)", tt.dir, got, tt.want, out)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(root, ".kedrogo")); err == nil {
+		t.Errorf("info built the project")
+	}
+}
+
 func TestStandaloneDashCForAnywhereCommands(t *testing.T) {
 	t.Chdir(t.TempDir())
 	target := t.TempDir()

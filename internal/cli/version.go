@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kedrogo/kedrogo/internal/buildinfo"
+	"github.com/kedrogo/kedrogo/internal/project"
 )
 
 func versionString() string { return buildinfo.KedrogoVersion() }
@@ -39,6 +40,10 @@ func newCmdInfo(app *App, streams IOStreams) *cobra.Command {
 			}
 			if app != nil {
 				fmt.Fprintf(w, "project pipelines: %d registered\n", len(app.Registry))
+			} else if root, err := project.Find("."); err == nil {
+				// The stand-alone binary answers info without building the
+				// project, but still says which project it would run.
+				fmt.Fprintf(w, "project: %s (kedrogo registry list shows its pipelines)\n", root)
 			}
 			return nil
 		},

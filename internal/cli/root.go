@@ -55,8 +55,11 @@ func newRootCmd(name string, app *App, streams IOStreams, g *globalOptions) *cob
 datasets, a data catalog, config environments, and a runner that can keep a
 memory-hungry node alone while the others run in parallel.
 
-Inside a project every command of the project binary is available; outside
-one, only new, info, version and completion.
+Inside a project (the nearest folder upwards with go.mod and conf/, or
+-C DIR given before the command) the project's commands run, registry,
+catalog, pipeline and export are available too: kedrogo builds the project
+and runs them ("kedrogo help run" shows run's flags). Outside a project only
+new, info, version and completion work.
 
 ` + exitStatusHelp,
 		Example: `  kedrogo new myproject

@@ -28,9 +28,9 @@ func printPlan(w io.Writer, plan *runner.Plan, format string) error {
 	}
 	mode := "sequential"
 	if plan.Parallel {
-		mode = fmt.Sprintf("parallel, %d workers", plan.Workers)
+		mode = "parallel, " + countOf(plan.Workers, "worker")
 	}
-	fmt.Fprintf(w, "Plan: %d nodes, %s\n", len(dr.Nodes), mode)
+	fmt.Fprintf(w, "Plan: %s, %s\n", countOf(len(dr.Nodes), "node"), mode)
 	if p := plan.Problem; p != nil && len(p.Resources) > 0 {
 		caps := make([]string, len(p.Resources))
 		for k, r := range p.Resources {

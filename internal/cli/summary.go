@@ -34,11 +34,7 @@ func writeSummary(w io.Writer, p *pipeline.Pipeline, res *runner.Result, t *trac
 	for _, r := range rows {
 		counts[r.status]++
 	}
-	nodes := "nodes"
-	if len(rows) == 1 {
-		nodes = "node"
-	}
-	fmt.Fprintf(w, "\nRun summary: %d %s in %s", len(rows), nodes, formatSeconds(res.Elapsed.Seconds()))
+	fmt.Fprintf(w, "\nRun summary: %s in %s", countOf(len(rows), "node"), formatSeconds(res.Elapsed.Seconds()))
 	for _, s := range []string{"completed", "failed", "interrupted", "not run", "up to date"} {
 		if counts[s] > 0 {
 			fmt.Fprintf(w, ", %d %s", counts[s], s)
@@ -205,4 +201,12 @@ func shellQuote(s string) string {
 		return s
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// countOf writes n and a noun, singular for one: "1 node", "4 nodes".
+func countOf(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 
@@ -52,6 +53,13 @@ func runNew(o *newOptions) error {
 	}
 	err := scaffold.NewProject(o.Dir, o.Name, scaffold.Options{Version: versionString(), SourceDir: o.KedrogoSource})
 	if err != nil {
+		// A folder in the way or no kedrogo to point at are the user's to
+		// fix before anything is written: exit 2, as for any usage problem.
+		_, notEmpty := errors.AsType[*scaffold.NotEmptyError](err)
+		_, noKedrogo := errors.AsType[*scaffold.NoKedrogoError](err)
+		if notEmpty || noKedrogo {
+			return asUsage(err)
+		}
 		return err
 	}
 	fmt.Fprintf(o.IO.Out, "Created project %s in %s\n", o.Name, filepath.Clean(o.Dir))

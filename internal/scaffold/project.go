@@ -119,10 +119,17 @@ func prepareDir(dir string) (created bool, err error) {
 	case err != nil:
 		return false, err
 	case len(entries) > 0:
-		return false, fmt.Errorf("%s already exists and is not empty: kedrogo new only writes into a new or empty folder\n"+
-			"Hint: pick another name, or remove the folder first", dir)
+		return false, &NotEmptyError{Dir: dir}
 	}
 	return false, nil
+}
+
+// NotEmptyError is NewProject refusing a folder that already holds files.
+type NotEmptyError struct{ Dir string }
+
+func (e *NotEmptyError) Error() string {
+	return fmt.Sprintf("%s already exists and is not empty: kedrogo new only writes into a new or empty folder\n"+
+		"Hint: pick another name, or remove the folder first", e.Dir)
 }
 
 // removePartial undoes a failed NewProject: the folder was new or empty,

@@ -12,6 +12,7 @@ import (
 	"github.com/kedrogo/kedrogo/internal/catalog"
 	"github.com/kedrogo/kedrogo/internal/config"
 	"github.com/kedrogo/kedrogo/internal/pipeline"
+	"github.com/kedrogo/kedrogo/internal/resource"
 	"github.com/kedrogo/kedrogo/internal/runner"
 	"github.com/kedrogo/kedrogo/internal/session"
 )
@@ -40,7 +41,11 @@ type RunOptions struct {
 	// of them (0: runner.yml's max_workers, else the usable cores).
 	Parallel   bool
 	MaxWorkers int
-	Hooks      *Hooks
+	// Capacity sets resource capacities as --resources does, e.g.
+	// {"memory": "16GiB", "gpu": "1"}, over runner.yml's and the detected
+	// ones; a node's request above capacity fails the run before it starts.
+	Capacity Resources
+	Hooks    *Hooks
 	// DatasetTypes are custom catalog types, as WithDatasetType.
 	DatasetTypes map[string]DatasetFactory
 	// Logger receives the run's logs; the zero value discards them.
@@ -102,6 +107,16 @@ func Run(ctx context.Context, p *Pipeline, opts RunOptions) (*RunResult, error) 
 	}
 	if opts.Logger != nil {
 		sopts.Runner.Logger = *opts.Logger
+	}
+	if len(opts.Capacity) > 0 {
+		sopts.Resources = make(map[string]resource.Quantity, len(opts.Capacity))
+		for name, v := range opts.Capacity {
+			q, err := resource.Parse(v)
+			if err != nil {
+				return nil, fmt.Errorf("kedrogo.Run: capacity %s: %w", name, err)
+			}
+			sopts.Resources[name] = q
+		}
 	}
 	if opts.ProjectDir == "" {
 		params := opts.Params

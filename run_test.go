@@ -103,6 +103,10 @@ func TestRunErrors(t *testing.T) {
 			"Did you mean 'sum'?"},
 		{"node failure", broken, kedrogo.RunOptions{Inputs: map[string]any{"x": 1}}, "boom"},
 		{"nil pipeline", nil, kedrogo.RunOptions{}, "nil"},
+		{"request above the given capacity", gpuNode(), kedrogo.RunOptions{Inputs: map[string]any{"x": 1},
+			Capacity: kedrogo.Resources{"gpu": "1"}}, "node train requests gpu=2 but the capacity is 1"},
+		{"request without capacity", gpuNode(), kedrogo.RunOptions{Inputs: map[string]any{"x": 1}}, "gpu"},
+		{"bad capacity", gpuNode(), kedrogo.RunOptions{Capacity: kedrogo.Resources{"gpu": "lots"}}, "capacity gpu"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -111,6 +115,22 @@ func TestRunErrors(t *testing.T) {
 				t.Errorf("err = %v, want it to contain %q", err, tt.want)
 			}
 		})
+	}
+}
+
+func gpuNode() *kedrogo.Pipeline {
+	return kedrogo.NewPipeline(kedrogo.NewNode(func(x int) int { return x }, "x", "y",
+		kedrogo.Name("train"), kedrogo.Resources{"gpu": "2"}))
+}
+
+func TestRunCapacity(t *testing.T) {
+	res, err := kedrogo.Run(context.Background(), gpuNode(), kedrogo.RunOptions{
+		Inputs: map[string]any{"x": 7}, Capacity: kedrogo.Resources{"gpu": "2"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := res.Outputs["y"]; got != 7 {
+		t.Errorf("y = %v, want 7", got)
 	}
 }
 

@@ -110,13 +110,12 @@ func TestCopyModes(t *testing.T) {
 }
 
 type node struct {
-	Name     string
-	Next     *node
-	Tags     map[string][]string
-	Any      any
-	hidden   *int
-	Fixed    [2]int
-	children []*node
+	Name   string
+	Next   *node
+	Tags   map[string][]string
+	Any    any
+	hidden *int
+	Fixed  [2]int
 }
 
 func TestDeepCopy(t *testing.T) {

@@ -39,10 +39,6 @@ type FlagError struct{ Err error }
 func (e *FlagError) Error() string { return e.Err.Error() }
 func (e *FlagError) Unwrap() error { return e.Err }
 
-func flagErrorf(format string, args ...any) error {
-	return &FlagError{Err: fmt.Errorf(format, args...)}
-}
-
 // UsageError is a bad value or combination of flags, or a configuration or
 // definition problem found before any node ran: one line, exit status 2.
 type UsageError struct{ Err error }

@@ -46,13 +46,3 @@ func (pl *Plan) Requests(i int) map[string]string {
 	}
 	return req
 }
-
-// Capacities returns the plan's capacities, resource -> quantity, plus
-// "workers".
-func (pl *Plan) Capacities() map[string]string {
-	out := map[string]string{"workers": resource.Quantity{Milli: int64(pl.Workers) * 1000}.String()}
-	for k, r := range pl.Problem.Resources {
-		out[r] = resource.Quantity{Milli: pl.Problem.Capacity[k]}.String()
-	}
-	return out
-}

@@ -1,26 +1,10 @@
 package schedule
 
-import (
-	"cmp"
-	"slices"
-)
-
 // Schedule is a simulated run. A task that never ran (only possible for a
 // problem that fails Check) has Start and End -1.
 type Schedule struct {
 	Start, End []float64
 	Makespan   float64
-}
-
-// Order returns the tasks by start time, ties by index: the order a run
-// would start them in.
-func (s Schedule) Order() []int {
-	order := make([]int, len(s.Start))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(s.Start[a], s.Start[b]) })
-	return order
 }
 
 // Simulate runs the policy on a virtual clock with the estimated durations.

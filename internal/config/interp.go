@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/kedrogo/kedrogo/internal/resource"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -105,7 +106,7 @@ func (r *resolver) render(parts []part, site *yaml.Node, path []string) (string,
 			return "", err
 		}
 		if v.Kind != yaml.ScalarNode {
-			return "", r.errAt(site, "${%s} is a %s and cannot be part of the string %q; use it alone as the whole value", p.expr, kindName(v), site.Value)
+			return "", r.errAt(site, "${%s} is a %s and cannot be part of the string %q; use it alone as the whole value", p.expr, resource.KindName(v.Kind), site.Value)
 		}
 		b.WriteString(v.Value)
 	}

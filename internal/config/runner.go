@@ -209,5 +209,5 @@ func describe(n *yaml.Node) string {
 		}
 		return fmt.Sprintf("%q", n.Value)
 	}
-	return "a " + kindName(n)
+	return "a " + resource.KindName(n.Kind)
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/kedrogo/kedrogo/internal/resource"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -62,7 +63,7 @@ func (l *loader) parse(path string, data []byte) (root *yaml.Node, err error) {
 	}
 	root = doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		return nil, errorf(path, root.Line, "the file must hold a mapping of keys to values at the top level, not a %s", kindName(root))
+		return nil, errorf(path, root.Line, "the file must hold a mapping of keys to values at the top level, not a %s", resource.KindName(root.Kind))
 	}
 	return l.normalize(root, path, 0)
 }
@@ -119,7 +120,7 @@ func (l *loader) normalizeMapping(n *yaml.Node, path string, depth int) error {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
-			return errorf(path, k.Line, "a key must be a plain name, not a %s", kindName(k))
+			return errorf(path, k.Line, "a key must be a plain name, not a %s", resource.KindName(k.Kind))
 		}
 		v, err := l.normalize(v, path, depth+1)
 		if err != nil {
@@ -198,16 +199,4 @@ func (l *loader) clone(n *yaml.Node, at *yaml.Node) (*yaml.Node, error) {
 		c.Content = append(c.Content, cc)
 	}
 	return &c, nil
-}
-
-func kindName(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.MappingNode:
-		return "mapping"
-	case yaml.SequenceNode:
-		return "list"
-	case yaml.AliasNode:
-		return "alias"
-	}
-	return "single value"
 }

@@ -11,7 +11,7 @@ import (
 // callers add the file and n.Line.
 func ParseNode(n *yaml.Node) (Quantity, error) {
 	if n.Kind != yaml.ScalarNode {
-		return Quantity{}, fmt.Errorf("a quantity must be a number or a string, not a %s; %s", kindName(n.Kind), grammarHint)
+		return Quantity{}, fmt.Errorf("a quantity must be a number or a string, not a %s; %s", KindName(n.Kind), grammarHint)
 	}
 	if n.ShortTag() == "!!null" {
 		return Quantity{}, fmt.Errorf("the quantity is empty; %s", grammarHint)
@@ -19,7 +19,10 @@ func ParseNode(n *yaml.Node) (Quantity, error) {
 	return Parse(n.Value)
 }
 
-func kindName(k yaml.Kind) string {
+// KindName names a YAML node kind in error messages ("not a mapping"):
+// mapping, list, alias, document or single value. The config package's
+// messages use it too.
+func KindName(k yaml.Kind) string {
 	switch k {
 	case yaml.MappingNode:
 		return "mapping"
@@ -30,5 +33,5 @@ func kindName(k yaml.Kind) string {
 	case yaml.DocumentNode:
 		return "document"
 	}
-	return "scalar"
+	return "single value"
 }

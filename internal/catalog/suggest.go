@@ -17,13 +17,5 @@ func didYouMean(name string, candidates []string) string {
 	if len(s) == 0 {
 		return ""
 	}
-	return "; did you mean " + quoteList(s, " or ") + "?"
-}
-
-func quoteList(names []string, sep string) string {
-	q := make([]string, len(names))
-	for i, n := range names {
-		q[i] = "'" + n + "'"
-	}
-	return strings.Join(q, sep)
+	return "; did you mean " + strings.Join(suggestpkg.Quoted(s), " or ") + "?"
 }

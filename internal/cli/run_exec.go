@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -166,7 +165,7 @@ func checkTags(registry map[string]*pipeline.Pipeline, pipelines, tags []string)
 	}
 	msg := fmt.Sprintf("No node of pipeline(s) %s has the tags [%s].", quoteList(pipelines), quoteList(unknown))
 	if near := suggest.Suggest(unknown[0], all); len(near) > 0 {
-		msg += fmt.Sprintf(" Did you mean %s?", strings.Join(quoteAll(near), " or "))
+		msg += fmt.Sprintf(" Did you mean %s?", strings.Join(suggest.Quoted(near), " or "))
 	}
 	if len(all) == 0 {
 		msg += " None of their nodes has a tag."
@@ -176,12 +175,4 @@ func checkTags(registry map[string]*pipeline.Pipeline, pipelines, tags []string)
 	return usageErrorf("%s", msg)
 }
 
-func quoteAll(names []string) []string {
-	q := slices.Clone(names)
-	for i, n := range q {
-		q[i] = fmt.Sprintf("'%s'", n)
-	}
-	return q
-}
-
-func quoteList(names []string) string { return joinLimited(quoteAll(names), 10) }
+func quoteList(names []string) string { return joinLimited(suggest.Quoted(names), 10) }

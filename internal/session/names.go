@@ -26,25 +26,16 @@ func listNames(names []string) string {
 // pyList renders names as Python's list repr, as Kedro's messages do:
 // ['a', 'b'].
 func pyList(names []string) string {
-	return "[" + strings.Join(quoted(names), ", ") + "]"
+	return "[" + strings.Join(suggest.Quoted(names), ", ") + "]"
 }
 
 // quoteOr renders ['a','b','c'] as 'a', 'b' or 'c'.
 func quoteOr(names []string) string {
-	q := quoted(names)
+	q := suggest.Quoted(names)
 	if len(q) == 1 {
 		return q[0]
 	}
 	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
-}
-
-// quoted returns names, each in single quotes.
-func quoted(names []string) []string {
-	q := make([]string, len(names))
-	for i, n := range names {
-		q[i] = "'" + n + "'"
-	}
-	return q
 }
 
 // unknownNames is one kind of name a run asked for that does not exist.

@@ -75,3 +75,13 @@ func levenshtein(a, b []rune) int {
 	}
 	return prev[len(b)]
 }
+
+// Quoted returns names, each in single quotes, as Kedro's messages (Python
+// reprs) show them: 'a'.
+func Quoted(names []string) []string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = "'" + n + "'"
+	}
+	return q
+}

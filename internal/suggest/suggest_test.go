@@ -59,3 +59,16 @@ func FuzzSimilarity(f *testing.F) {
 		}
 	})
 }
+
+func TestQuoted(t *testing.T) {
+	tests := []struct{ in, want []string }{
+		{nil, []string{}},
+		{[]string{"a"}, []string{"'a'"}},
+		{[]string{"x y", ""}, []string{"'x y'", "''"}},
+	}
+	for _, tt := range tests {
+		if got := Quoted(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("Quoted(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/kedrogo/kedrogo/internal/suggest"
 )
 
 // ParamsPrefix starts the dataset name of one parameter: params:<dotted key>.
@@ -83,7 +85,7 @@ func (c *Catalog) ParamNames() []string {
 // mean" hints: parameter names for params:..., explicit entries otherwise.
 func (c *Catalog) Nearest(name string) []string {
 	if strings.HasPrefix(name, ParamsPrefix) {
-		return suggest(name, c.ParamNames())
+		return suggest.Suggest(name, c.ParamNames())
 	}
 	c.mu.Lock()
 	names := append([]string(nil), c.order...)
@@ -91,7 +93,7 @@ func (c *Catalog) Nearest(name string) []string {
 		names = append(names, n)
 	}
 	c.mu.Unlock()
-	return suggest(name, names)
+	return suggest.Suggest(name, names)
 }
 
 // Where says where kedrogo looked for name, for the pre-run "input not

@@ -20,8 +20,10 @@ type splitOut struct {
 	Test  []int `kedrogo:"test"`
 }
 
+// ctxKey is a context key of the test's own type, as context.WithValue asks.
+type ctxKey struct{}
+
 func TestRun(t *testing.T) {
-	ctxKey := struct{}{}
 	tests := []struct {
 		name    string
 		node    *Node
@@ -34,7 +36,7 @@ func TestRun(t *testing.T) {
 			[]string{"sep", "a", "b", "c"}, "out"), []any{"-", "1", "2", "3"}, []any{"1-2-3"}, ""},
 		{"variadic takes none", NewNode(func(sep string, xs ...string) string { return strings.Join(xs, sep) + "!" },
 			"sep", "out"), []any{"-"}, []any{"!"}, ""},
-		{"leading context", NewNode(func(ctx context.Context, a string) string { return a + ctx.Value(ctxKey).(string) },
+		{"leading context", NewNode(func(ctx context.Context, a string) string { return a + ctx.Value(ctxKey{}).(string) },
 			"a", "b"), []any{"x"}, []any{"xv"}, ""},
 		{"struct inputs by name and tag", NewNode(func(in trainIn) float64 { return in.X[0] + in.Y[0] + float64(len(in.Params)) },
 			map[string]string{"X": "features", "labels": "y", "Params": "parameters"}, "score"),
@@ -68,7 +70,7 @@ func TestRun(t *testing.T) {
 			if probs := tt.node.definitionProblems(); len(probs) > 0 {
 				t.Fatalf("unexpected problems: %v", probs)
 			}
-			ctx := context.WithValue(context.Background(), ctxKey, "v")
+			ctx := context.WithValue(context.Background(), ctxKey{}, "v")
 			got, err := tt.node.Run(ctx, tt.in)
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {

@@ -64,3 +64,27 @@ func mustSimulate(t testing.TB, p *Problem, pol policy) Schedule {
 	}
 	return s
 }
+
+// The level and priority views below are for tests only; the scheduler
+// works on its instance directly.
+
+// BottomLevels returns each task's bottom level in seconds: its estimate
+// plus the longest chain of estimates downstream of it.
+func BottomLevels(p *Problem) []float64 {
+	in := newInstance(p)
+	return in.bottomLevels(in.dur)
+}
+
+// TopLevels returns each task's earliest possible start in seconds, from
+// the estimates of the chains upstream of it.
+func TopLevels(p *Problem) []float64 {
+	in := newInstance(p)
+	return in.topLevels(in.dur)
+}
+
+// PriorityOrder returns the tasks in the order the policy prefers them when
+// they are ready together: longest remaining path first, ties by name.
+func PriorityOrder(p *Problem) []int {
+	in := newInstance(p)
+	return in.priorityOrder(in.bottomLevels(in.dur))
+}

@@ -51,27 +51,6 @@ func (in *instance) priorityOrder(bl []float64) []int {
 	return order
 }
 
-// BottomLevels returns each task's bottom level in seconds: its estimate
-// plus the longest chain of estimates downstream of it.
-func BottomLevels(p *Problem) []float64 {
-	in := newInstance(p)
-	return in.bottomLevels(in.dur)
-}
-
-// TopLevels returns each task's earliest possible start in seconds, from
-// the estimates of the chains upstream of it.
-func TopLevels(p *Problem) []float64 {
-	in := newInstance(p)
-	return in.topLevels(in.dur)
-}
-
-// PriorityOrder returns the tasks in the order the policy prefers them when
-// they are ready together: longest remaining path first, ties by name.
-func PriorityOrder(p *Problem) []int {
-	in := newInstance(p)
-	return in.priorityOrder(in.bottomLevels(in.dur))
-}
-
 // CriticalPath returns the tasks of a longest chain of estimates, first to
 // last (the earliest-named chain among equals). Its length is the
 // critical-path lower bound.

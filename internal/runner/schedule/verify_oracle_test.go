@@ -8,7 +8,7 @@ import (
 	"strings"
 )
 
-// Verify checks a schedule against every constraint: every task ran,
+// Verify, the tests' oracle, checks a schedule against every constraint: every task ran,
 // precedence, and at every instant the worker slots, each capacity and
 // exclusivity. Tasks occupy [Start, End); a task may start at the instant
 // another ends. It returns the first violation found, described.

@@ -152,35 +152,29 @@ func matching(n NodeRef, byKey map[string]*NodeRule) [][]*NodeRule {
 	return levels
 }
 
+// deref returns *p and whether p is set: a rule field's value for pick.
+func deref[T any](p *T) (T, bool) {
+	if p == nil {
+		var zero T
+		return zero, false
+	}
+	return *p, true
+}
+
 func settingsFor(node string, levels [][]*NodeRule) (NodeSettings, error) {
 	var s NodeSettings
 	var errs []error
-	if v, ok, err := pick(node, "exclusive", levels, func(r *NodeRule) (bool, bool) {
-		if r.Exclusive == nil {
-			return false, false
-		}
-		return *r.Exclusive, true
-	}); ok {
+	if v, ok, err := pick(node, "exclusive", levels, func(r *NodeRule) (bool, bool) { return deref(r.Exclusive) }); ok {
 		s.Exclusive = &v
 	} else if err != nil {
 		errs = append(errs, err)
 	}
-	if v, _, err := pick(node, "retries", levels, func(r *NodeRule) (int, bool) {
-		if r.Retries == nil {
-			return 0, false
-		}
-		return *r.Retries, true
-	}); err != nil {
+	if v, _, err := pick(node, "retries", levels, func(r *NodeRule) (int, bool) { return deref(r.Retries) }); err != nil {
 		errs = append(errs, err)
 	} else {
 		s.Retries = v
 	}
-	if v, _, err := pick(node, "timeout", levels, func(r *NodeRule) (time.Duration, bool) {
-		if r.Timeout == nil {
-			return 0, false
-		}
-		return *r.Timeout, true
-	}); err != nil {
+	if v, _, err := pick(node, "timeout", levels, func(r *NodeRule) (time.Duration, bool) { return deref(r.Timeout) }); err != nil {
 		errs = append(errs, err)
 	} else {
 		s.Timeout = v

@@ -16,7 +16,7 @@ func (c *Catalog) Exists(ctx context.Context, name string) (bool, error) {
 	}
 	ok, err := ds.Exists(ctx)
 	if err != nil {
-		return false, wrapDatasetError(name, "exists", err)
+		return false, WrapError(name, "exists", err)
 	}
 	return ok, nil
 }
@@ -28,7 +28,7 @@ func (c *Catalog) Load(ctx context.Context, name string, dst any) error {
 		return err
 	}
 	if err := ds.Load(ctx, dst); err != nil {
-		return wrapDatasetError(name, "load", err)
+		return WrapError(name, "load", err)
 	}
 	return nil
 }
@@ -36,21 +36,25 @@ func (c *Catalog) Load(ctx context.Context, name string, dst any) error {
 // Save saves v as name's data; errors name the dataset.
 func (c *Catalog) Save(ctx context.Context, name string, v any) error {
 	if v == nil {
-		return &DatasetError{Dataset: name, Op: "save", Err: errors.New("Saving 'None' to a 'Dataset' is not allowed")}
+		return &DatasetError{Dataset: name, Op: "save", Err: ErrSaveNil}
 	}
 	ds, err := c.Dataset(name)
 	if err != nil {
 		return err
 	}
 	if err := ds.Save(ctx, v); err != nil {
-		return wrapDatasetError(name, "save", err)
+		return WrapError(name, "save", err)
 	}
 	return nil
 }
 
-// wrapDatasetError prefixes err with the dataset name unless a
-// *DatasetError already carries it.
-func wrapDatasetError(name, op string, err error) error {
+// ErrSaveNil is Kedro's refusal to save a nil value (Python's None).
+var ErrSaveNil = errors.New("Saving 'None' to a 'Dataset' is not allowed")
+
+// WrapError prefixes err with the dataset name unless a *DatasetError
+// already carries it. The runner, which calls datasets directly, uses it
+// too.
+func WrapError(name, op string, err error) error {
 	var de *DatasetError
 	if errors.As(err, &de) && de.Dataset != "" {
 		return err

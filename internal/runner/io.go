@@ -59,7 +59,7 @@ func (r *runner) load(ctx context.Context, i int, n *pipeline.Node, k int, value
 	ds := r.ds.list[r.ds.in[i][k]]
 	dst := reflect.New(typ)
 	if err := r.safely(func() error { return ds.Load(ctx, dst.Interface()) }); err != nil {
-		return &InputError{Node: n.Name(), Arg: n.InputLabel(k), Dataset: name, Err: datasetError(name, "load", err)}
+		return &InputError{Node: n.Name(), Arg: n.InputLabel(k), Dataset: name, Err: catalog.WrapError(name, "load", err)}
 	}
 	values[k] = dst.Elem().Interface()
 	if h != nil && h.AfterDatasetLoaded != nil {
@@ -110,11 +110,11 @@ func (r *runner) save(ctx context.Context, i int, n *pipeline.Node, k int, v any
 			Msgf("Saving data to %s (%s)...", name, r.ds.typeName(id))
 	}
 	if v == nil {
-		return datasetError(name, "save", errors.New("Saving 'None' to a 'Dataset' is not allowed"))
+		return catalog.WrapError(name, "save", catalog.ErrSaveNil)
 	}
 	ds := r.ds.list[id]
 	if err := r.safely(func() error { return ds.Save(ctx, v) }); err != nil {
-		return datasetError(name, "save", err)
+		return catalog.WrapError(name, "save", err)
 	}
 	if h != nil && h.AfterDatasetSaved != nil {
 		if err := r.safely(func() error { return h.AfterDatasetSaved(ctx, name, v, n) }); err != nil {
@@ -123,13 +123,4 @@ func (r *runner) save(ctx context.Context, i int, n *pipeline.Node, k int, v any
 	}
 	r.ev.emit(Event{Kind: DatasetSaved, Node: n.Name(), Dataset: name})
 	return nil
-}
-
-// datasetError names the dataset unless err already does.
-func datasetError(name, op string, err error) error {
-	var de *catalog.DatasetError
-	if errors.As(err, &de) && de.Dataset != "" {
-		return err
-	}
-	return &catalog.DatasetError{Dataset: name, Op: op, Err: err}
 }

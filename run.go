@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -130,7 +129,7 @@ func Run(ctx context.Context, p *Pipeline, opts RunOptions) (*RunResult, error) 
 		sopts.Datasets[name] = ds
 	}
 	for name, v := range opts.Inputs {
-		if name == "parameters" || strings.HasPrefix(name, catalog.ParamsPrefix) {
+		if catalog.IsParameter(name) {
 			// A parameter given as an input reaches its node the way a
 			// parameters.yml value does: decoded into the node's type.
 			sopts.Datasets[name] = catalog.NewParameterDataset(v)

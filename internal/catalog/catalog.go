@@ -145,7 +145,7 @@ func (c *Catalog) checkLoadVersions() error {
 // matchPattern returns the first pattern (in Kedro's order, the user
 // catch-all last) that matches name, with its values.
 func (c *Catalog) matchPattern(name string) *match {
-	if isParameter(name) {
+	if IsParameter(name) {
 		// A params: input is a parameter or a mistake; a catch-all must
 		// not turn a misspelt key into a file to load (the pre-run check
 		// then names the nearest existing key).

@@ -3,7 +3,6 @@ package catalog
 import (
 	"fmt"
 	"sort"
-	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -60,7 +59,7 @@ func (c *Catalog) ResolvePatterns(names []string) ([]ResolvedEntry, error) {
 	sort.Strings(sorted)
 	seen := map[string]bool{}
 	for _, name := range sorted {
-		if seen[name] || c.entries[name] != nil || isParam(name) {
+		if seen[name] || c.entries[name] != nil || IsParameter(name) {
 			continue
 		}
 		seen[name] = true
@@ -72,8 +71,6 @@ func (c *Catalog) ResolvePatterns(names []string) ([]ResolvedEntry, error) {
 	}
 	return out, nil
 }
-
-func isParam(name string) bool { return name == "parameters" || strings.HasPrefix(name, ParamsPrefix) }
 
 // Description groups one pipeline's datasets as describe-datasets shows
 // them: type -> sorted names.
@@ -91,7 +88,7 @@ func (c *Catalog) Describe(names []string) Description {
 	defer c.mu.Unlock()
 	seen := map[string]bool{}
 	for _, name := range names {
-		if seen[name] || isParam(name) {
+		if seen[name] || IsParameter(name) {
 			continue
 		}
 		seen[name] = true

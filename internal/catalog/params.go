@@ -13,9 +13,9 @@ import (
 // ParamsPrefix starts the dataset name of one parameter: params:<dotted key>.
 const ParamsPrefix = "params:"
 
-// isParameter reports whether name is a parameter's dataset name:
+// IsParameter reports whether name is a parameter's dataset name:
 // "parameters" or params:<key>.
-func isParameter(name string) bool {
+func IsParameter(name string) bool {
 	return name == "parameters" || strings.HasPrefix(name, ParamsPrefix)
 }
 

@@ -129,7 +129,7 @@ func checkParams(ctx context.Context, nodes []*pipeline.Node, ds *datasets) erro
 	for i, n := range nodes {
 		types := n.InputTypes()
 		for k, name := range n.Inputs() {
-			if !isParam(name) || k >= len(types) || types[k] == nil {
+			if !catalog.IsParameter(name) || k >= len(types) || types[k] == nil {
 				continue
 			}
 			dst := reflect.New(types[k])
@@ -140,10 +140,6 @@ func checkParams(ctx context.Context, nodes []*pipeline.Node, ds *datasets) erro
 		}
 	}
 	return errors.Join(errs...)
-}
-
-func isParam(name string) bool {
-	return name == "parameters" || strings.HasPrefix(name, "params:")
 }
 
 // typeName is the dataset's type as Kedro logs it ("CSVDataset").

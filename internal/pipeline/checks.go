@@ -86,19 +86,19 @@ func inputsAlsoOutputs(n *Node) []string {
 	if len(n.inputs)*len(n.outputs) > 256 {
 		outs := make(map[string]bool, len(n.outputs))
 		for _, o := range n.outputs {
-			outs[stripTranscoding(o)] = true
+			outs[StripTranscoding(o)] = true
 		}
 		for _, in := range n.inputs {
-			if outs[stripTranscoding(in)] {
-				same = append(same, stripTranscoding(in))
+			if outs[StripTranscoding(in)] {
+				same = append(same, StripTranscoding(in))
 			}
 		}
 		return same
 	}
 	for _, in := range n.inputs {
-		base := stripTranscoding(in)
+		base := StripTranscoding(in)
 		for _, out := range n.outputs {
-			if stripTranscoding(out) == base {
+			if StripTranscoding(out) == base {
 				same = append(same, base)
 				break
 			}
@@ -198,11 +198,11 @@ func cycleProblems(ix *index) []error {
 func (ix *index) edgeLabel(from, to int) string {
 	outs := map[string]bool{}
 	for _, o := range ix.order[from].outputs {
-		outs[stripTranscoding(o)] = true
+		outs[StripTranscoding(o)] = true
 	}
 	var via []string
 	for _, in := range ix.order[to].inputs {
-		if base := stripTranscoding(in); outs[base] {
+		if base := StripTranscoding(in); outs[base] {
 			via = append(via, base)
 			delete(outs, base)
 		}

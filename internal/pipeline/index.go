@@ -221,7 +221,7 @@ func nameOrder(nodes []*Node) []int {
 // node's input and output refs.
 func (ix *index) internDatasets(nodes []*Node) (inRefs, outRefs csr) {
 	intern := func(name string) int {
-		base := stripTranscoding(name)
+		base := StripTranscoding(name)
 		id, ok := ix.dsID[base]
 		if !ok {
 			id = len(ix.dsName)
@@ -285,7 +285,7 @@ func usersOf(numDatasets int, refs csr) csr {
 
 // usersNamed returns the producers or consumers of a dataset, any variant.
 func (ix *index) usersNamed(c csr, dataset string) []int {
-	id, ok := ix.dsID[stripTranscoding(dataset)]
+	id, ok := ix.dsID[StripTranscoding(dataset)]
 	if !ok {
 		return nil
 	}

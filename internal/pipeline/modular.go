@@ -137,7 +137,7 @@ func renameDataset(name string, mapping map[string]string, ns string) string {
 	if name == "parameters" {
 		return name
 	}
-	if base := stripTranscoding(name); base != name {
+	if base := StripTranscoding(name); base != name {
 		if v, ok := mapping[base]; ok {
 			return v + name[len(base):]
 		}
@@ -158,7 +158,7 @@ func mappingProblems(p *Pipeline, inputs, outputs, params map[string]string) []s
 	existing := map[string]bool{}
 	var existingList []string
 	for _, ds := range ix.names().datasets {
-		base := stripTranscoding(ds)
+		base := StripTranscoding(ds)
 		if !existing[base] {
 			existing[base] = true
 			existingList = append(existingList, base)
@@ -167,8 +167,8 @@ func mappingProblems(p *Pipeline, inputs, outputs, params map[string]string) []s
 	var missing []string
 	for _, m := range []map[string]string{inputs, outputs} {
 		for k := range m {
-			if !existing[stripTranscoding(k)] {
-				missing = append(missing, stripTranscoding(k))
+			if !existing[StripTranscoding(k)] {
+				missing = append(missing, StripTranscoding(k))
 			}
 		}
 	}
@@ -197,7 +197,7 @@ func mappingProblems(p *Pipeline, inputs, outputs, params map[string]string) []s
 
 	free := map[string]bool{}
 	for _, in := range ix.names().freeInputs {
-		free[stripTranscoding(in)] = true
+		free[StripTranscoding(in)] = true
 	}
 	inKeys, outKeys := strippedKeys(inputs), strippedKeys(outputs)
 	if slices.ContainsFunc(inKeys, isParameter) {
@@ -215,7 +215,7 @@ func mappingProblems(p *Pipeline, inputs, outputs, params map[string]string) []s
 func strippedKeys(m map[string]string) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {
-		out = append(out, stripTranscoding(k))
+		out = append(out, StripTranscoding(k))
 	}
 	sort.Strings(out)
 	return out

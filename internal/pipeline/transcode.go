@@ -6,8 +6,8 @@ import "strings"
 // "B@pandas" and "B@spark" are one dataset, B, read two ways.
 const transcodeSep = "@"
 
-// stripTranscoding returns the dataset a name refers to: "B@pandas" -> "B".
-func stripTranscoding(name string) string {
+// StripTranscoding returns the dataset a name refers to: "B@pandas" -> "B".
+func StripTranscoding(name string) string {
 	if i := strings.IndexByte(name, '@'); i >= 0 {
 		return name[:i]
 	}

@@ -22,7 +22,7 @@ func OnlyMissingOutputs(ctx context.Context, p *pipeline.Pipeline, cat *catalog.
 	consumers := map[string][]int{}
 	for i, n := range nodes {
 		for _, in := range n.Inputs() {
-			consumers[stripTranscoding(in)] = append(consumers[stripTranscoding(in)], i)
+			consumers[pipeline.StripTranscoding(in)] = append(consumers[pipeline.StripTranscoding(in)], i)
 		}
 	}
 	exists := map[string]bool{}
@@ -69,7 +69,7 @@ func OnlyMissingOutputs(ctx context.Context, p *pipeline.Pipeline, cat *catalog.
 			if kept[i] {
 				break
 			}
-			for _, c := range consumers[stripTranscoding(o)] {
+			for _, c := range consumers[pipeline.StripTranscoding(o)] {
 				if !kept[c] {
 					continue
 				}

@@ -44,9 +44,9 @@ func resumeFrom(nodes []*pipeline.Node, g *dag.Graph, completed []bool, cat *cat
 	produced := map[string]bool{} // by unfinished nodes
 	for i, n := range nodes {
 		for _, o := range n.Outputs() {
-			producers[stripTranscoding(o)] = append(producers[stripTranscoding(o)], i)
+			producers[pipeline.StripTranscoding(o)] = append(producers[pipeline.StripTranscoding(o)], i)
 			if !completed[i] {
-				produced[stripTranscoding(o)] = true
+				produced[pipeline.StripTranscoding(o)] = true
 			}
 		}
 	}
@@ -56,7 +56,7 @@ func resumeFrom(nodes []*pipeline.Node, g *dag.Graph, completed []bool, cat *cat
 		if completed[i] {
 			continue
 		}
-		if slices.ContainsFunc(n.Inputs(), func(in string) bool { return !produced[stripTranscoding(in)] }) {
+		if slices.ContainsFunc(n.Inputs(), func(in string) bool { return !produced[pipeline.StripTranscoding(in)] }) {
 			visited[i] = true
 			queue = append(queue, i)
 		}
@@ -68,7 +68,7 @@ func resumeFrom(nodes []*pipeline.Node, g *dag.Graph, completed []bool, cat *cat
 			if isParamPrefix(in) || (cat.Declared(in) && !cat.Ephemeral(in)) {
 				continue // a resumed run can reload it
 			}
-			for _, p := range producers[stripTranscoding(in)] {
+			for _, p := range producers[pipeline.StripTranscoding(in)] {
 				if !visited[p] {
 					visited[p] = true
 					queue = append(queue, p)
@@ -116,9 +116,3 @@ func downstream(g *dag.Graph, seeds []bool) []bool {
 }
 
 func isParamPrefix(name string) bool { return strings.HasPrefix(name, "params:") }
-
-// stripTranscoding returns the dataset name before "@" ("ds@pandas" -> "ds").
-func stripTranscoding(name string) string {
-	base, _, _ := strings.Cut(name, "@")
-	return base
-}

@@ -192,8 +192,7 @@ func checkDatasets(p *pipeline.Pipeline, asked []string) error {
 	base := map[string]bool{}
 	for _, d := range p.Datasets() {
 		exact[d] = true
-		b, _, _ := strings.Cut(d, "@")
-		base[b] = true
+		base[pipeline.StripTranscoding(d)] = true
 	}
 	var unknown []string
 	for _, d := range dedupe(asked) {

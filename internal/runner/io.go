@@ -43,7 +43,7 @@ func (r *runner) loadInputs(ctx context.Context, i int, n *pipeline.Node) ([]any
 func (r *runner) load(ctx context.Context, i int, n *pipeline.Node, k int, values []any) error {
 	name := n.Inputs()[k]
 	typ := anyType
-	if types := r.inputTypes[i]; k < len(types) && types[k] != nil {
+	if types := n.InputTypes(); k < len(types) && types[k] != nil {
 		typ = types[k]
 	}
 	h := r.hooks

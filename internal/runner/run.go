@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"reflect"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -17,15 +16,14 @@ import (
 // runner is what worker goroutines share with the scheduler goroutine; it
 // is read-only once the run has started.
 type runner struct {
-	plan       *Plan
-	ds         *datasets
-	inputTypes [][]reflect.Type
-	log        zerolog.Logger
-	hooks      *Hooks
-	ev         *emitter
-	async      bool
-	runCtx     context.Context
-	abandoned  chan struct{} // closed when the grace period ran out
+	plan      *Plan
+	ds        *datasets
+	log       zerolog.Logger
+	hooks     *Hooks
+	ev        *emitter
+	async     bool
+	runCtx    context.Context
+	abandoned chan struct{} // closed when the grace period ran out
 }
 
 func run(ctx context.Context, p *pipeline.Pipeline, cat *catalog.Catalog, opts Options) (res *Result, err error) {
@@ -74,12 +72,8 @@ func run(ctx context.Context, p *pipeline.Pipeline, cat *catalog.Catalog, opts O
 
 	r := &runner{
 		plan: pl, ds: ds,
-		inputTypes: make([][]reflect.Type, len(pl.Nodes)),
-		log:        log, hooks: opts.Hooks, ev: ev, async: opts.Async,
+		log: log, hooks: opts.Hooks, ev: ev, async: opts.Async,
 		runCtx: runCtx, abandoned: make(chan struct{}),
-	}
-	for i, n := range pl.Nodes {
-		r.inputTypes[i] = n.InputTypes()
 	}
 	if err = newEngine(r, cat, opts, res).loop(ctx); err == nil {
 		log.Info().Int64(logfield.DurationMS, time.Since(start).Milliseconds()).

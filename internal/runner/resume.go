@@ -77,12 +77,13 @@ func resumeFrom(nodes []*pipeline.Node, g *dag.Graph, completed []bool, cat *cat
 		}
 	}
 	// Every unfinished node runs again, and so does everything downstream.
+	var seeds []int
 	for i := range nodes {
-		if !completed[i] {
-			visited[i] = true
+		if visited[i] || !completed[i] {
+			seeds = append(seeds, i)
 		}
 	}
-	selected := downstream(g, visited)
+	selected := g.Downstream(seeds)
 	var starts []string
 	for i, in := range selected {
 		if in && !slices.ContainsFunc(g.Pred(i), func(p int) bool { return selected[p] }) {
@@ -91,28 +92,6 @@ func resumeFrom(nodes []*pipeline.Node, g *dag.Graph, completed []bool, cat *cat
 	}
 	slices.Sort(starts)
 	return starts
-}
-
-// downstream returns the seeds and every node reachable from them.
-func downstream(g *dag.Graph, seeds []bool) []bool {
-	out := slices.Clone(seeds)
-	var stack []int
-	for i, s := range seeds {
-		if s {
-			stack = append(stack, i)
-		}
-	}
-	for len(stack) > 0 {
-		i := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		for _, s := range g.Succ(i) {
-			if !out[s] {
-				out[s] = true
-				stack = append(stack, s)
-			}
-		}
-	}
-	return out
 }
 
 func isParamPrefix(name string) bool { return strings.HasPrefix(name, "params:") }

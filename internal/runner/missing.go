@@ -19,12 +19,6 @@ import (
 // returns the kept part of p (an empty pipeline when nothing is left).
 func OnlyMissingOutputs(ctx context.Context, p *pipeline.Pipeline, cat *catalog.Catalog, log zerolog.Logger) (*pipeline.Pipeline, error) {
 	nodes := p.Nodes()
-	consumers := map[string][]int{}
-	for i, n := range nodes {
-		for _, in := range n.Inputs() {
-			consumers[pipeline.StripTranscoding(in)] = append(consumers[pipeline.StripTranscoding(in)], i)
-		}
-	}
 	exists := map[string]bool{}
 	missing := func(name string) (bool, error) {
 		if e, ok := exists[name]; ok {
@@ -69,7 +63,7 @@ func OnlyMissingOutputs(ctx context.Context, p *pipeline.Pipeline, cat *catalog.
 			if kept[i] {
 				break
 			}
-			for _, c := range consumers[pipeline.StripTranscoding(o)] {
+			for _, c := range p.Consumers(o) {
 				if !kept[c] {
 					continue
 				}

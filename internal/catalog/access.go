@@ -71,16 +71,3 @@ func (c *Catalog) Release(name string) {
 		r.Release()
 	}
 }
-
-// Check instantiates every explicit entry and returns all problems, for
-// commands that validate the whole catalog rather than one pipeline's
-// datasets.
-func (c *Catalog) Check() error {
-	var errs []error
-	for _, name := range c.order {
-		if _, err := c.Dataset(name); err != nil {
-			errs = append(errs, err)
-		}
-	}
-	return errors.Join(errs...)
-}

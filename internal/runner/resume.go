@@ -65,7 +65,7 @@ func resumeFrom(nodes []*pipeline.Node, g *dag.Graph, completed []bool, cat *cat
 		i := queue[0]
 		queue = queue[1:]
 		for _, in := range nodes[i].Inputs() {
-			if isParamPrefix(in) || (cat.Declared(in) && !cat.Ephemeral(in)) {
+			if strings.HasPrefix(in, catalog.ParamsPrefix) || (cat.Declared(in) && !cat.Ephemeral(in)) {
 				continue // a resumed run can reload it
 			}
 			for _, p := range producers[pipeline.StripTranscoding(in)] {
@@ -93,5 +93,3 @@ func resumeFrom(nodes []*pipeline.Node, g *dag.Graph, completed []bool, cat *cat
 	slices.Sort(starts)
 	return starts
 }
-
-func isParamPrefix(name string) bool { return strings.HasPrefix(name, "params:") }

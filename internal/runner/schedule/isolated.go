@@ -81,32 +81,31 @@ func (in *instance) depthBuckets() *depths {
 	return d
 }
 
-// isolated is the full check; mark is scratch space of length n whose
+// isolated is the full check; related is scratch space of length n whose
 // contents do not matter. A task that clashes with every other task
 // whatever the order (roomless) needs no graph walk; otherwise two walks
 // mark its ancestors and descendants, and every other task must clash.
-func (in *instance) isolated(t int, mark []bool) bool {
+func (in *instance) isolated(t int, related []bool) bool {
 	if in.excl[t] || in.roomless(t) {
 		return true
 	}
-	const related = true
-	clear(mark)
-	mark[t] = related
+	clear(related)
+	related[t] = true
 	for _, next := range []func(int) []int{in.g.Succ, in.g.Pred} {
 		stack := []int{t}
 		for len(stack) > 0 {
 			v := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
 			for _, w := range next(v) {
-				if mark[w] != related {
-					mark[w] = related
+				if !related[w] {
+					related[w] = true
 					stack = append(stack, w)
 				}
 			}
 		}
 	}
 	for j := range in.n {
-		if mark[j] != related && !in.clash(t, j) {
+		if !related[j] && !in.clash(t, j) {
 			return false
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -121,10 +122,14 @@ func TestLastBuiltNone(t *testing.T) {
 	}
 }
 
-// assertNoTempFiles checks that only the binary is left in BinDir.
+// assertNoTempFiles checks that only the binary is left in BinDir (a
+// failed first build may leave no BinDir at all).
 func assertNoTempFiles(t *testing.T, root string) {
 	t.Helper()
-	entries, _ := os.ReadDir(filepath.Join(root, BinDir))
+	entries, err := os.ReadDir(filepath.Join(root, BinDir))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		t.Fatal(err)
+	}
 	for _, e := range entries {
 		if strings.Contains(e.Name(), "tmp") {
 			t.Errorf("temporary file left behind: %s", e.Name())

@@ -137,9 +137,6 @@ func runExportArgo(o *exportArgoOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := checkTags(o.run.App.Registry, sopts.Pipelines, o.run.Tags); err != nil {
-		return err
-	}
 	sopts.Runner.Logger = logs.logger
 	sopts.NoDurations = true
 	sess, err := session.Prepare(o.run.App.Registry, sopts)

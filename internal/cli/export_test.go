@@ -129,7 +129,7 @@ func TestExportArgoErrors(t *testing.T) {
 		{"bad grouping", persistedABC, "argo --image i --group-by memry", []string{`--group-by must be none or memory, got "memry" (did you mean memory?)`}},
 		{"unknown node", persistedABC, "argo --image i --nodes E", []string{"E", "D"}},
 		{"unknown pipeline", persistedABC, "argo --image i -p fo", []string{"fo", "foo"}},
-		{"unknown tag", persistedABC, "argo --image i --tags ligth", []string{"No node of pipeline(s) '__default__' has the tags ['ligth']", "Did you mean 'light'?"}},
+		{"unknown tag", persistedABC, "argo --image i --tags ligth", []string{"Pipeline does not contain nodes tagged ['ligth']", "Did you mean 'light'?"}},
 		{"empty list", persistedABC, "argo --image i --nodes ,", []string{"--nodes: the list is empty"}},
 		{"bad name", persistedABC, "argo --image i --name Nightly_Run", []string{`workflow name "Nightly_Run-"`}},
 		{"stray argument", persistedABC, "argo --image i foo", []string{"takes no positional arguments"}},

@@ -3,8 +3,6 @@ package cli
 import (
 	"context"
 	"errors"
-	"fmt"
-	"sort"
 	"strings"
 	"time"
 
@@ -14,7 +12,6 @@ import (
 	"github.com/kedrogo/kedrogo/internal/pipeline"
 	"github.com/kedrogo/kedrogo/internal/runner"
 	"github.com/kedrogo/kedrogo/internal/session"
-	"github.com/kedrogo/kedrogo/internal/suggest"
 )
 
 // runRun prepares the run (every pre-run check), then either prints the
@@ -26,9 +23,6 @@ func runRun(ctx context.Context, o *RunOptions) error {
 	}
 	sopts, err := o.toSession()
 	if err != nil {
-		return err
-	}
-	if err := checkTags(o.App.Registry, sopts.Pipelines, o.Tags); err != nil {
 		return err
 	}
 	sopts.Runner.Logger = logs.logger
@@ -126,53 +120,3 @@ func startTicker(t *tracker) func() {
 		close(done)
 	}
 }
-
-// checkTags rejects tags that no node of the selected pipelines has (a
-// deliberate difference from Kedro, which silently runs the rest).
-// Unknown pipelines are left to the session, which names them.
-func checkTags(registry map[string]*pipeline.Pipeline, pipelines, tags []string) error {
-	if len(tags) == 0 {
-		return nil
-	}
-	if len(pipelines) == 0 {
-		pipelines = []string{session.DefaultPipeline}
-	}
-	known := map[string]bool{}
-	for _, name := range pipelines {
-		p := registry[name]
-		if p == nil {
-			return nil
-		}
-		for _, n := range p.Nodes() {
-			for _, tag := range n.Tags() {
-				known[tag] = true
-			}
-		}
-	}
-	all := make([]string, 0, len(known))
-	for tag := range known {
-		all = append(all, tag)
-	}
-	sort.Strings(all)
-	var unknown []string
-	for _, tag := range tags {
-		if !known[tag] {
-			unknown = append(unknown, tag)
-		}
-	}
-	if len(unknown) == 0 {
-		return nil
-	}
-	msg := fmt.Sprintf("No node of pipeline(s) %s has the tags [%s].", quoteList(pipelines), quoteList(unknown))
-	if near := suggest.Suggest(unknown[0], all); len(near) > 0 {
-		msg += fmt.Sprintf(" Did you mean %s?", strings.Join(suggest.Quoted(near), " or "))
-	}
-	if len(all) == 0 {
-		msg += " None of their nodes has a tag."
-	} else {
-		msg += fmt.Sprintf(" Existing tags (%d): %s.", len(all), joinLimited(all, 10))
-	}
-	return usageErrorf("%s", msg)
-}
-
-func quoteList(names []string) string { return joinLimited(suggest.Quoted(names), 10) }

@@ -40,6 +40,7 @@ fuzz:
 lint:
 	gofmt -l . | tee /dev/stderr | (! read)
 	$(GO) vet ./...
+	$(GO) mod tidy -diff
 
 clean:
 	rm -rf $(BIN)

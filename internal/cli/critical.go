@@ -38,14 +38,17 @@ func criticalChain(spans []span) ([]string, float64) {
 	cur := byEnd[0]
 	chain := []span{cur}
 	for {
-		next := -1
-		for i, s := range byEnd {
-			if s.end <= cur.start+slack && s.name != cur.name && s.end < cur.end {
-				next = i
-				break
+		// byEnd runs from the latest end down, so the nodes that ended
+		// before cur started (and before it ended) are a suffix: find its
+		// first, by binary search rather than a scan from the top, which
+		// made a long chain quadratic.
+		next, _ := slices.BinarySearchFunc(byEnd, cur, func(s, cur span) int {
+			if s.end <= cur.start+slack && s.end < cur.end {
+				return 1
 			}
-		}
-		if next < 0 {
+			return -1
+		})
+		if next == len(byEnd) {
 			break
 		}
 		cur = byEnd[next]

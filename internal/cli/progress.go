@@ -12,29 +12,38 @@ import (
 
 // tracker follows a run's events: it keeps what the summary needs and, on
 // a terminal, draws the live status line (done/total, running nodes,
-// elapsed, ETA from recorded durations).
+// elapsed, ETA from recorded durations). Each event costs O(1), and a
+// drawn line O(running nodes): nothing here walks every node of the run.
 type tracker struct {
 	mu        sync.Mutex
 	now       func() time.Time
 	start     time.Time
 	total     int
 	workers   int
-	estimates map[string]float64 // seconds, from the plan
+	eta       *estimator // nil: no plan, no ETA
 	running   map[string]time.Time
 	spans     map[string]*span // started nodes, seconds since start
 	done      int
 	durations map[string]time.Duration // finished and failed nodes
 	failed    []string
 	firstErr  error
-	term      *statusTerm // nil: no status line
+	term      *statusTerm   // nil: no status line
+	every     time.Duration // draw at most this often on events
+	drawn     time.Time     // when the line was last drawn
+	ops       int           // status-line steps, for the regression test
 }
+
+// statusEvery is how often events may redraw the status line: a run of
+// trivial nodes sends thousands of events a second, and a terminal shows
+// no more than a few frames of them. The ticker draws at the same pace, so
+// the line is never staler than this.
+const statusEvery = 100 * time.Millisecond
 
 func newTracker(plan *runner.Plan, term *statusTerm, now func() time.Time) *tracker {
 	t := &tracker{
 		now:       now,
 		start:     now(),
 		workers:   1,
-		estimates: map[string]float64{},
 		running:   map[string]time.Time{},
 		spans:     map[string]*span{},
 		durations: map[string]time.Duration{},
@@ -43,10 +52,8 @@ func newTracker(plan *runner.Plan, term *statusTerm, now func() time.Time) *trac
 	if plan != nil {
 		t.total = len(plan.Nodes)
 		t.workers = max(plan.Workers, 1)
-		for i, n := range plan.Nodes {
-			if plan.Problem != nil && i < len(plan.Problem.Durations) {
-				t.estimates[n.Name()] = plan.Problem.Durations[i]
-			}
+		if plan.Problem != nil && len(plan.Problem.Durations) == len(plan.Nodes) {
+			t.eta = newEstimator(plan.Problem.Names, plan.Problem.Durations)
 		}
 	}
 	return t
@@ -66,6 +73,7 @@ func (t *tracker) event(ev runner.Event) {
 			sec := at.Sub(t.start).Seconds()
 			t.spans[ev.Node] = &span{name: ev.Node, start: sec, end: sec}
 		}
+		t.leave(ev.Node)
 	case runner.NodeFinished:
 		t.endSpan(ev.Node, at)
 		delete(t.running, ev.Node)
@@ -75,7 +83,7 @@ func (t *tracker) event(ev runner.Event) {
 			t.total = ev.Total
 		}
 	case runner.NodeSkipped:
-		delete(t.estimates, ev.Node) // no longer part of the time left
+		t.leave(ev.Node) // no longer part of the time left
 	case runner.NodeFailed:
 		t.endSpan(ev.Node, at)
 		delete(t.running, ev.Node)
@@ -85,10 +93,19 @@ func (t *tracker) event(ev runner.Event) {
 			t.firstErr = ev.Err
 		}
 	}
+	if t.term == nil || at.Sub(t.drawn) < t.every {
+		t.mu.Unlock()
+		return
+	}
+	t.drawn = at
 	line := t.statusLocked()
 	t.mu.Unlock()
-	if t.term != nil {
-		t.term.SetStatus(line)
+	t.term.SetStatus(line)
+}
+
+func (t *tracker) leave(node string) {
+	if t.eta != nil {
+		t.eta.leave(node)
 	}
 }
 
@@ -115,6 +132,7 @@ func (t *tracker) tick() {
 		return
 	}
 	t.mu.Lock()
+	t.drawn = t.now()
 	line := t.statusLocked()
 	t.mu.Unlock()
 	t.term.SetStatus(line)
@@ -129,12 +147,14 @@ func (t *tracker) stop() {
 
 // statusLocked is the status line: "[3/10] running A, B · 12s · ETA 30s".
 func (t *tracker) statusLocked() string {
+	t.ops++
 	now := t.now()
 	var b strings.Builder
 	fmt.Fprintf(&b, "[%d/%d]", t.done, t.total)
 	if len(t.running) > 0 {
 		names := make([]string, 0, len(t.running))
 		for n := range t.running {
+			t.ops++
 			names = append(names, n)
 		}
 		slices.Sort(names)
@@ -144,10 +164,29 @@ func (t *tracker) statusLocked() string {
 		fmt.Fprintf(&b, " running %s", strings.Join(names, ", "))
 	}
 	fmt.Fprintf(&b, " · %s", formatSeconds(now.Sub(t.start).Seconds()))
-	if eta, ok := t.etaLocked(now); ok {
-		fmt.Fprintf(&b, " · ETA %s", formatSeconds(eta))
+	if t.eta != nil {
+		b.WriteString(etaText(t.eta.eta(now, t.running, t.workers)))
 	}
 	return truncate(b.String(), statusWidth)
+}
+
+// etaText shows the ETA. A node running past its estimate makes it a
+// lower bound, and says which node (an ETA frozen at "147ms" while a node
+// runs on for minutes is worse than none); when nothing but such nodes is
+// left there is no honest guess at all.
+func etaText(eta float64, over []string) string {
+	if len(over) == 0 {
+		return " · ETA " + formatSeconds(eta)
+	}
+	slices.Sort(over)
+	late := over[0] + " over its estimate"
+	if len(over) > 1 {
+		late = fmt.Sprintf("%s and %d more over their estimates", over[0], len(over)-1)
+	}
+	if eta <= 0 {
+		return " · " + late
+	}
+	return fmt.Sprintf(" · ETA >%s (%s)", formatSeconds(eta), late)
 }
 
 // statusWidth keeps the status line on one row of a usual terminal: a
@@ -160,37 +199,6 @@ func truncate(s string, width int) string {
 		return s
 	}
 	return string(r[:width-1]) + "…"
-}
-
-// etaLocked estimates the seconds left: the estimated work not yet done
-// (running nodes count what remains of theirs) spread over the workers,
-// but never less than the longest single piece left. Once every running
-// node has outrun its estimate and nothing else is left, there is no
-// honest guess, and the line shows none.
-func (t *tracker) etaLocked(now time.Time) (float64, bool) {
-	if len(t.estimates) == 0 {
-		return 0, false
-	}
-	var left, longest float64
-	overdue := false
-	for name, est := range t.estimates {
-		if _, ok := t.durations[name]; ok {
-			continue
-		}
-		rem := est
-		if started, ok := t.running[name]; ok {
-			if rem = est - now.Sub(started).Seconds(); rem <= 0 {
-				overdue = true
-				continue
-			}
-		}
-		left += rem
-		longest = max(longest, rem)
-	}
-	if left == 0 && overdue {
-		return 0, false
-	}
-	return max(left/float64(t.workers), longest), true
 }
 
 // formatSeconds prints a duration for people: 850ms, 12.3s, 4m05s, 1h02m.

@@ -59,9 +59,11 @@ func TestTrackerStatusLine(t *testing.T) {
 			"[1/4] · 2.0s · ETA 4.0s"},
 		// D will not run after B's failure: only C is left.
 		{0, &runner.Event{Kind: runner.NodeSkipped, Node: "D"}, "[1/4] · 2.0s · ETA 1.0s"},
-		// C runs past its 1 s estimate: no honest guess is left.
+		// C runs past its 1 s estimate: no honest guess is left, and the
+		// line says why rather than freezing an ETA.
 		{0, &runner.Event{Kind: runner.NodeStarted, Node: "C"}, "[1/4] running C · 2.0s · ETA 1.0s"},
-		{2 * time.Second, nil, "[1/4] running C · 4.0s"},
+		{500 * time.Millisecond, nil, "[1/4] running C · 2.5s · ETA 500ms"},
+		{1500 * time.Millisecond, nil, "[1/4] running C · 4.0s · C over its estimate"},
 	}
 	for i, s := range steps {
 		clock.advance(s.advance)

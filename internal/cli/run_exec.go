@@ -60,6 +60,7 @@ func runRun(ctx context.Context, o *RunOptions) error {
 		term = logs.terminal
 	}
 	t = newTracker(sess.Plan, term, time.Now)
+	t.every = statusEvery
 	ctx, stopSignals := withSignals(ctx, logs.say)
 	defer stopSignals()
 	stopTicker := startTicker(t)
@@ -98,12 +99,14 @@ func logPanicStack(logs *logSetup, ev runner.Event) {
 	}
 }
 
-// startTicker redraws the status line every second until stopped.
+// startTicker redraws the status line until stopped: the elapsed time
+// and the ETA move on between events, and events draw at most every
+// statusEvery.
 func startTicker(t *tracker) func() {
 	if t.term == nil {
 		return func() {}
 	}
-	ticker := time.NewTicker(time.Second)
+	ticker := time.NewTicker(statusEvery)
 	done := make(chan struct{})
 	go func() {
 		for {

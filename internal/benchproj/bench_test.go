@@ -1,0 +1,243 @@
+package benchproj
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/creack/pty"
+
+	"github.com/kedrogo/kedrogo"
+	"github.com/kedrogo/kedrogo/internal/cli"
+	"github.com/kedrogo/kedrogo/internal/pipeline"
+)
+
+// The end-to-end benchmarks run the product path as a user does: a project
+// (conf/ and .kedrogo/durations.json, kept between runs as a user's are)
+// run by `run` through kedrogo.Execute in process, or by a built project
+// binary as a process. They report us/node = (run − `registry list` of
+// the same pipeline) / nodes, so process start and pipeline construction
+// are not counted. Names: <mode>/<shape>/<logs>/<nodes>.
+
+var (
+	modes  = []string{"seq", "parallel"}
+	shapes = []string{"chain", "layered"}
+	sizes  = []int{1_000, 10_000, 100_000}
+)
+
+// logModes are the ways the logs are read: the console format to a file or
+// pipe at warn (the default for a Makefile or CI), JSON lines at info (one
+// line per node event, for a log collector), and the console on a terminal
+// at warn (the live status line drawn).
+var logModes = []struct {
+	name string
+	args []string
+	tty  bool
+}{
+	{"console", []string{"--log-level", "warn"}, false},
+	{"json", []string{"--log-format", "json", "--log-level", "info"}, false},
+	{"tty", []string{"--log-level", "warn"}, true},
+}
+
+type benchCase struct {
+	mode, shape, logs string
+	n                 int
+	args              []string
+	tty               bool
+}
+
+func (c benchCase) name() string {
+	return fmt.Sprintf("%s/%s/%s/%d", c.mode, c.shape, c.logs, c.n)
+}
+
+func cases() []benchCase {
+	var out []benchCase
+	for _, mode := range modes {
+		for _, shape := range shapes {
+			for _, lm := range logModes {
+				for _, n := range sizes {
+					args := append([]string{"run"}, lm.args...)
+					if mode == "parallel" {
+						args = append(args, "--parallel")
+					}
+					out = append(out, benchCase{mode, shape, lm.name, n, args, lm.tty})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// newProject makes an empty project folder (conf/base, conf/local).
+func newProject(b *testing.B) string {
+	dir := b.TempDir()
+	for _, env := range []string{"base", "local"} {
+		if err := os.MkdirAll(filepath.Join(dir, "conf", env), 0o755); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// BenchmarkExecute runs the command line in process: kedrogo.Execute with
+// the logs to a discarding writer; the terminal case goes through the
+// command line's own streams (a public Execute has no terminal to give).
+func BenchmarkExecute(b *testing.B) {
+	for _, c := range cases() {
+		b.Run(c.name(), func(b *testing.B) {
+			p, err := Pipeline(c.shape, c.n)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Chdir(newProject(b))
+			registry := map[string]*pipeline.Pipeline{"__default__": p}
+			execute := func(args []string) {
+				var code int
+				if c.tty {
+					code = cli.Execute(args, cli.IOStreams{Out: io.Discard, ErrOut: io.Discard, ErrTTY: true},
+						&cli.App{Registry: registry})
+				} else {
+					code = kedrogo.Execute(args, registry, kedrogo.WithStreams(nil, io.Discard, io.Discard))
+				}
+				if code != 0 {
+					b.Fatalf("%v: exit status %d", args, code)
+				}
+			}
+			list := timeOf(3, func() { execute([]string{"registry", "list"}) })
+			execute(c.args) // the first run records durations.json
+			b.ResetTimer()
+			for b.Loop() {
+				execute(c.args)
+			}
+			reportPerNode(b, c.n, list)
+		})
+	}
+}
+
+// BenchmarkBinary runs a built project binary as a process, its stderr a
+// file (console, json) or a pseudo-terminal (tty).
+func BenchmarkBinary(b *testing.B) {
+	bin := projectBinary(b)
+	for _, c := range cases() {
+		b.Run(c.name(), func(b *testing.B) {
+			dir := newProject(b)
+			env := append(os.Environ(), ShapeEnv+"="+c.shape, NodesEnv+"="+strconv.Itoa(c.n))
+			run := func(args []string) *os.ProcessState {
+				cmd := exec.Command(bin, args...)
+				cmd.Dir, cmd.Env = dir, env
+				var stderr bytes.Buffer
+				var ptmx *os.File
+				var drained chan struct{}
+				if c.tty {
+					var tty *os.File
+					var err error
+					if ptmx, tty, err = pty.Open(); err != nil {
+						b.Fatal(err)
+					}
+					cmd.Stderr = tty
+					drained = make(chan struct{})
+					go func() { io.Copy(io.Discard, ptmx); close(drained) }()
+					if err := cmd.Start(); err != nil {
+						b.Fatal(err)
+					}
+					tty.Close() // the child holds its own copy
+				} else {
+					cmd.Stderr = &limitedBuffer{buf: &stderr}
+					if err := cmd.Start(); err != nil {
+						b.Fatal(err)
+					}
+				}
+				if err := cmd.Wait(); err != nil {
+					b.Fatalf("%s %v: %v\n%s", bin, args, err, stderr.Bytes())
+				}
+				if drained != nil {
+					ptmx.Close()
+					<-drained
+				}
+				return cmd.ProcessState
+			}
+			list := timeOf(3, func() { run([]string{"registry", "list"}) })
+			run(c.args) // the first run records durations.json
+			var rss int64
+			b.ResetTimer()
+			for b.Loop() {
+				st := run(c.args)
+				if ru, ok := st.SysUsage().(*syscall.Rusage); ok {
+					rss = max(rss, ru.Maxrss)
+				}
+			}
+			reportPerNode(b, c.n, list)
+			if rss > 0 {
+				b.ReportMetric(float64(rss)/1024, "peak-RSS-MiB") // Maxrss is KiB on Linux
+			}
+		})
+	}
+}
+
+func timeOf(times int, f func()) time.Duration {
+	t0 := time.Now()
+	for range times {
+		f()
+	}
+	return time.Since(t0) / time.Duration(times)
+}
+
+func reportPerNode(b *testing.B, n int, list time.Duration) {
+	run := b.Elapsed() / time.Duration(b.N)
+	b.ReportMetric(float64(run-list)/1e3/float64(n), "us/node")
+	b.ReportMetric(float64(list)/1e6, "list-ms")
+}
+
+// limitedBuffer keeps the first 64 KiB written, for an error message.
+type limitedBuffer struct{ buf *bytes.Buffer }
+
+func (l *limitedBuffer) Write(p []byte) (int, error) {
+	if room := 64<<10 - l.buf.Len(); room > 0 {
+		l.buf.Write(p[:min(room, len(p))])
+	}
+	return len(p), nil
+}
+
+var (
+	buildOnce sync.Once
+	binPath   string
+	buildErr  error
+)
+
+// projectBinary builds cmd/benchproj once per test binary, in a folder
+// removed by TestMain.
+func projectBinary(b *testing.B) string {
+	buildOnce.Do(func() {
+		binPath = filepath.Join(buildDir, "benchproj")
+		out, err := exec.Command("go", "build", "-o", binPath, "github.com/kedrogo/kedrogo/internal/benchproj/cmd/benchproj").CombinedOutput()
+		if err != nil {
+			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		b.Fatal(buildErr)
+	}
+	return binPath
+}
+
+var buildDir string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "kedrogo-benchproj-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	buildDir = dir
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}

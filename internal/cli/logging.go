@@ -18,6 +18,7 @@ type logSetup struct {
 	level    zerolog.Level
 	terminal *statusTerm // nil unless console logs go to a terminal
 	errOut   io.Writer   // stderr, through the terminal when there is one
+	writer   io.Writer   // what logger writes to (console or JSON)
 }
 
 // say writes a message for people outside the run's log: a line of its
@@ -66,6 +67,7 @@ func newLogSetup(g *globalOptions, streams IOStreams) (*logSetup, error) {
 	default:
 		return nil, usageErrorf("--log-format must be auto, console or json, got %q", g.logFormat)
 	}
+	s.writer = w
 	s.logger = zerolog.New(zerolog.SyncWriter(w)).Level(level).With().Timestamp().Logger()
 	return s, nil
 }

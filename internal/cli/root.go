@@ -45,7 +45,7 @@ func (g *globalOptions) completing() bool {
 }
 
 // projectCommands exist only inside a project (App != nil).
-var projectCommands = []string{"run", "registry", "catalog", "pipeline", "export"}
+var projectCommands = []string{"run", "registry", "catalog", "pipeline", "export", "runs", "viz"}
 
 func newRootCmd(name string, app *App, streams IOStreams, g *globalOptions) *cobra.Command {
 	root := &cobra.Command{
@@ -93,6 +93,7 @@ new, info, version and completion work.
 			newCmdCatalog(app, streams, g),
 			newCmdPipeline(app, streams, g, nil),
 			newCmdExport(app, streams, g, nil),
+			newCmdRuns(streams, g),
 		)
 	}
 	for _, c := range root.Commands() {

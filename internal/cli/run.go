@@ -7,6 +7,8 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"github.com/kedrogo/kedrogo/internal/runrec"
 )
 
 // RunOptions are the run command's flags, bound directly, before they are
@@ -42,6 +44,12 @@ type RunOptions struct {
 	KeepGoing          bool
 	DryRun             bool
 	Format             string
+	// Resume is --resume's run id ("latest" for plain --resume).
+	Resume   string
+	KeepRuns int
+
+	// resumeOf is the record --resume continues.
+	resumeOf *runrec.Record
 
 	// configParams are params given as a mapping in --config's run section.
 	configParams map[string]any
@@ -85,7 +93,11 @@ const runExample = `  # the whole __default__ pipeline, one node at a time
   kedrogo run --parallel --max-workers 4 --resources memory=32GiB,gpu=1
 
   # check everything and print the plan without running
-  kedrogo run --parallel --dry-run --format json`
+  kedrogo run --parallel --dry-run --format json
+
+  # rerun what the latest failed run did not complete (or a given run)
+  kedrogo run --resume
+  kedrogo run --resume=2026-01-02T03.04.05.678Z`
 
 // newCmdRun builds the run command; runF, when not nil, replaces the run
 // (tests use it to see the parsed options).
@@ -133,6 +145,9 @@ func (o *RunOptions) addFlags(cmd *cobra.Command) {
 	f.BoolVar(&o.KeepGoing, "keep-going", false, "after a failure, keep running the nodes that do not depend on it")
 	f.BoolVar(&o.DryRun, "dry-run", false, "run every pre-run check and print the plan; run no node")
 	f.StringVar(&o.Format, "format", "", "plan format for --dry-run: text or json (default text)")
+	f.StringVar(&o.Resume, "resume", "", "rerun the nodes an earlier run did not complete: plain --resume for the latest failed or interrupted run, --resume=RUN_ID for that one")
+	f.Lookup("resume").NoOptDefVal = resumeLatest
+	f.IntVar(&o.KeepRuns, "keep-runs", defaultKeepRuns, "run records to keep under .kedrogo/runs; older ones are removed")
 }
 
 // addSelectionFlags adds Kedro's pipeline and node selection flags, which
@@ -162,7 +177,9 @@ func checkNoArgs(cmd *cobra.Command, args, rawArgs []string) error {
 		return nil
 	}
 	msg := fmt.Sprintf("%s takes no positional arguments, got %q", cmd.CommandPath(), strings.Join(args, " "))
-	if slices.ContainsFunc(rawArgs, func(a string) bool { return strings.HasPrefix(a, "-ns") }) {
+	if slices.Contains(rawArgs, "--resume") {
+		msg += fmt.Sprintf(" (--resume takes its run id after an equals sign: --resume=%s)", args[0])
+	} else if slices.ContainsFunc(rawArgs, func(a string) bool { return strings.HasPrefix(a, "-ns") }) {
 		msg += " (-ns is read as -n s: kedrogo has no -ns shorthand, use --namespaces)"
 	} else {
 		msg += "; names go after a flag, such as --pipeline NAME or --nodes A,B"

@@ -21,13 +21,29 @@ func runRun(ctx context.Context, o *RunOptions) error {
 	if err != nil {
 		return err
 	}
+	if o.Resume != "" {
+		if done, err := o.applyResume(); done || err != nil {
+			return err
+		}
+	}
 	sopts, err := o.toSession()
 	if err != nil {
 		return err
 	}
 	sopts.Runner.Logger = logs.logger
+	var rec *recorder
+	if projectDir, err := session.FindProjectDir(); err == nil {
+		sopts.ProjectDir = projectDir
+		rec = reserveRun(projectDir, func(err error) {
+			logs.logger.Warn().Err(err).Msg("could not keep the run's record")
+		})
+		if rec != nil {
+			sopts.Runner.RunID = rec.id
+		}
+	}
 	var t *tracker
 	sopts.Runner.Events = func(ev runner.Event) {
+		rec.event(ev)
 		if ev.Kind == runner.NodeFailed {
 			logPanicStack(logs, ev)
 		}
@@ -35,12 +51,26 @@ func runRun(ctx context.Context, o *RunOptions) error {
 			t.event(ev)
 		}
 	}
+	if o.resumeOf != nil {
+		if err := checkResumeInputs(o, sopts); err != nil {
+			rec.abandon()
+			return err
+		}
+	}
 	sess, err := session.Prepare(o.App.Registry, sopts)
 	if err != nil {
+		rec.abandon()
 		return err
 	}
 	if o.DryRun {
+		if rec != nil {
+			rec.dryRun(newRecord(o, sess, rec.id), sess.Plan)
+		}
 		return printPlan(o.IO.Out, sess.Plan, o.Format)
+	}
+	if rec != nil {
+		rec.start(newRecord(o, sess, rec.id))
+		sess.Options.Runner.Logger = logs.tee(rec.logWriter())
 	}
 	if !logs.console {
 		// JSON lines are read by machines, often several runs mixed in one
@@ -50,7 +80,7 @@ func runRun(ctx context.Context, o *RunOptions) error {
 		if len(pipelines) == 0 {
 			pipelines = []string{session.DefaultPipeline}
 		}
-		sess.Options.Runner.Logger = logs.logger.With().
+		sess.Options.Runner.Logger = sess.Options.Runner.Logger.With().
 			Str(logfield.RunID, sess.Options.Runner.RunID).
 			Str(logfield.Pipeline, strings.Join(pipelines, ",")).
 			Logger()
@@ -74,6 +104,14 @@ func runRun(ctx context.Context, o *RunOptions) error {
 		}
 		writeSummary(o.IO.ErrOut, sess.Pipeline, res, t, resume)
 	}
+	err = runError(ctx, runErr)
+	rec.finish(res, err, o.KeepRuns)
+	return err
+}
+
+// runError is what the run command returns for the run's outcome: a
+// signal wins over a failure.
+func runError(ctx context.Context, runErr error) error {
 	if cause := context.Cause(ctx); cause != nil {
 		if sig, ok := errors.AsType[*SignalError](cause); ok {
 			return sig

@@ -86,6 +86,9 @@ func (o *RunOptions) validate(fs *pflag.FlagSet) error {
 	if o.Format != "" && !o.DryRun {
 		return usageErrorf("--format %s applies to --dry-run only", o.Format)
 	}
+	if fs.Lookup("keep-runs") != nil && o.KeepRuns < 1 {
+		return usageErrorf("--keep-runs must be at least 1, got %d", o.KeepRuns)
+	}
 	if o.ConfSource != "" {
 		if _, err := os.Stat(o.ConfSource); err != nil {
 			return usageErrorf("Invalid value for '--conf-source': Path '%s' does not exist.", o.ConfSource)

@@ -60,7 +60,7 @@ func TestScripts(t *testing.T) {
 		Setup: func(env *testscript.Env) error {
 			// No stray settings from the developer's shell.
 			for _, k := range []string{"KEDROGO_ENV", "KEDROGO_CONF_SOURCE", "KEDROGO_RUNNER", "KEDROGO_MAX_WORKERS",
-				"KEDROGO_RESOURCES", "KEDROGO_ASYNC", "KEDROGO_LOG_FORMAT", "KEDROGO_LOG_LEVEL"} {
+				"KEDROGO_RESOURCES", "KEDROGO_ASYNC", "KEDROGO_LOG_FORMAT", "KEDROGO_LOG_LEVEL", "KEDROGO_KEEP_RUNS"} {
 				env.Setenv(k, "")
 			}
 			// The go command for the scripts that build a project: this

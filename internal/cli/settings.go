@@ -17,7 +17,7 @@ import (
 // settingKeys are kedrogo's own settings: flags that may also come from
 // KEDROGO_* environment variables and conf/<env>/kedrogo.yml. Selection
 // flags are deliberately absent, so a stray variable never filters a run.
-var settingKeys = []string{"env", "conf-source", "runner", "max-workers", "resources", "async", "log-format", "log-level"}
+var settingKeys = []string{"env", "conf-source", "runner", "max-workers", "resources", "async", "log-format", "log-level", "keep-runs"}
 
 // configKeys are kedrogo.yml keys the config package reads itself.
 var configKeys = []string{"merge_strategy"}

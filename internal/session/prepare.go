@@ -41,7 +41,7 @@ func Prepare(registry map[string]*pipeline.Pipeline, opts Options) (*Session, er
 
 func prepare(registry map[string]*pipeline.Pipeline, opts Options) (*Session, error) {
 	if opts.ProjectDir == "" {
-		dir, err := findProjectDir()
+		dir, err := FindProjectDir()
 		if err != nil {
 			return nil, err
 		}
@@ -215,11 +215,11 @@ func afterEdges(settings map[string]config.NodeSettings) map[string][]string {
 // stateDir is the project's .kedrogo folder (duration estimates).
 func stateDir(projectDir string) string { return filepath.Join(projectDir, ".kedrogo") }
 
-// findProjectDir is the project a run started in a folder belongs to: the
+// FindProjectDir is the project a run started in a folder belongs to: the
 // nearest folder, from the working directory upwards, holding conf/ — as
 // Kedro finds its project from a subfolder — else the working directory
 // (whose missing conf/ is then reported).
-func findProjectDir() (string, error) {
+func FindProjectDir() (string, error) {
 	wd, err := os.Getwd()
 	if err != nil {
 		return "", fmt.Errorf("cannot find the working directory: %w", err)

@@ -25,12 +25,12 @@ func TestFindProjectDir(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Chdir(tt.cwd)
-			got, err := findProjectDir()
+			got, err := FindProjectDir()
 			if err != nil {
 				t.Fatal(err)
 			}
 			if g, w := evalLinks(t, got), evalLinks(t, tt.want); g != w {
-				t.Errorf("findProjectDir() = %s, want %s", g, w)
+				t.Errorf("FindProjectDir() = %s, want %s", g, w)
 			}
 		})
 	}

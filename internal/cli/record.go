@@ -1,0 +1,216 @@
+package cli
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/rs/zerolog"
+
+	"github.com/kedrogo/kedrogo/internal/runner"
+	"github.com/kedrogo/kedrogo/internal/runrec"
+	"github.com/kedrogo/kedrogo/internal/session"
+)
+
+// defaultKeepRuns is how many run records a project keeps when neither
+// --keep-runs nor kedrogo.yml's keep_runs says otherwise.
+const defaultKeepRuns = 100
+
+// recorder keeps the record of one CLI run under .kedrogo/runs/<id>/.
+// Recording never fails a run: a problem is a warning.
+type recorder struct {
+	root string // .kedrogo/runs
+	id   string
+	dir  string
+	w    *runrec.Writer
+	logs *runrec.Logs
+	warn func(error)
+}
+
+// reserveRun creates the run's folder (exclusively) before the session is
+// prepared, so the run id the catalog versions with is the folder's name.
+// It returns nil when the folder cannot be made (the run goes on unrecorded).
+func reserveRun(projectDir string, warn func(error)) *recorder {
+	root := runrec.Dir(projectDir)
+	id, err := runrec.Reserve(root, time.Now())
+	if err != nil {
+		warn(err)
+		return nil
+	}
+	return &recorder{root: root, id: id, dir: filepath.Join(root, id), warn: warn}
+}
+
+// abandon removes the folder of a run refused before it started.
+func (r *recorder) abandon() {
+	if r != nil {
+		os.Remove(r.dir) // only if still empty
+	}
+}
+
+// newRecord describes the prepared run; nodes start pending.
+func newRecord(o *RunOptions, sess *session.Session, id string) *runrec.Record {
+	sopts := sess.Options
+	pipelines := sopts.Pipelines
+	if len(pipelines) == 0 {
+		pipelines = []string{session.DefaultPipeline}
+	}
+	plan := sess.Plan
+	rec := &runrec.Record{
+		ID:           id,
+		Started:      time.Now(),
+		Versions:     runrec.BuildVersions(),
+		Args:         append([]string{programName(o.App)}, o.Global.rawArgs...),
+		Env:          sopts.Env,
+		Pipelines:    pipelines,
+		Filters:      filtersOf(sopts),
+		Params:       sopts.Params,
+		LoadVersions: sopts.LoadVersions,
+		Runner:       "SequentialRunner",
+		Workers:      plan.Workers,
+		Async:        sopts.Runner.Async,
+		KeepGoing:    sopts.Runner.KeepGoing,
+
+		OnlyMissingOutputs: sopts.Runner.OnlyMissingOutputs,
+	}
+	if o.resumeOf != nil {
+		rec.ResumeOf = o.resumeOf.ID
+		rec.Filters = o.resumeOf.Filters
+	}
+	if plan.Parallel {
+		rec.Runner = "ParallelRunner"
+	}
+	prob := plan.Problem
+	if len(prob.Resources) > 0 {
+		rec.Capacity = make(map[string]int64, len(prob.Resources))
+		for k, name := range prob.Resources {
+			rec.Capacity[name] = prob.Capacity[k]
+		}
+	}
+	inPlan := make(map[string]int, len(plan.Nodes))
+	for i, n := range plan.Nodes {
+		inPlan[n.Name()] = i
+	}
+	nodes := sess.Pipeline.Nodes()
+	rec.Nodes = make([]runrec.Node, len(nodes))
+	for j, n := range nodes {
+		rn := runrec.Node{Name: n.Name(), Namespace: n.Namespace(), Status: runrec.NodePending, Slot: -1}
+		i, ok := inPlan[n.Name()]
+		if !ok {
+			rn.Status = runrec.NodeUpToDate // --only-missing-outputs left it out
+		} else {
+			rn.Exclusive = prob.Exclusive[i]
+			for k, name := range prob.Resources {
+				if v := prob.Requests[i][k]; v != 0 {
+					if rn.Requests == nil {
+						rn.Requests = map[string]int64{}
+					}
+					rn.Requests[name] = v
+				}
+			}
+		}
+		rec.Nodes[j] = rn
+	}
+	return rec
+}
+
+func filtersOf(sopts session.Options) runrec.Filters {
+	f := sopts.Filter
+	return runrec.Filters{
+		Tags: f.Tags, Nodes: f.NodeNames, FromNodes: f.FromNodes, ToNodes: f.ToNodes,
+		FromInputs: f.FromInputs, ToOutputs: f.ToOutputs, Namespaces: f.Namespaces,
+	}
+}
+
+// dryRun records --dry-run's simulated schedule as a planned run.
+func (r *recorder) dryRun(rec *runrec.Record, plan *runner.Plan) {
+	dr := plan.DryRun()
+	at := make(map[string]runner.DryRunNode, len(dr.Nodes))
+	for _, n := range dr.Nodes {
+		at[n.Name] = n
+	}
+	rec.DryRun, rec.Status, rec.Seconds = true, runrec.StatusPlanned, dr.Makespan
+	for i := range rec.Nodes {
+		n := &rec.Nodes[i]
+		if s, ok := at[n.Name]; ok {
+			n.Status = runrec.NodePlanned
+			n.Seconds = s.End - s.Start
+			n.Attempts = []runrec.Attempt{{
+				Start: rec.Started.Add(time.Duration(s.Start * float64(time.Second))), StartS: s.Start,
+				End: rec.Started.Add(time.Duration(s.End * float64(time.Second))), EndS: s.End,
+			}}
+		}
+	}
+	runrec.AssignLanes(rec.Nodes)
+	rec.Ended = rec.Started
+	if err := runrec.WriteRecord(r.dir, rec); err != nil {
+		r.warn(err)
+	}
+}
+
+// start writes the first run.json and opens events.jsonl and logs.jsonl.
+func (r *recorder) start(rec *runrec.Record) {
+	w, err := runrec.Create(r.dir, rec)
+	if err != nil {
+		r.warn(err)
+		return
+	}
+	r.w = w
+	if r.logs, err = runrec.CreateLogs(r.dir); err != nil {
+		r.warn(err)
+	}
+}
+
+// event passes a runner event to the record.
+func (r *recorder) event(ev runner.Event) {
+	if r != nil && r.w != nil {
+		r.w.Event(ev)
+	}
+}
+
+// logWriter is where the run's log lines are also kept (nil: nowhere).
+func (r *recorder) logWriter() *runrec.Logs {
+	if r == nil {
+		return nil
+	}
+	return r.logs
+}
+
+// finish writes the final record, then trims old records to keep.
+func (r *recorder) finish(res *runner.Result, runErr error, keep int) {
+	if r == nil || r.w == nil {
+		return
+	}
+	code := exitCode(runErr)
+	status := runrec.StatusCompleted
+	switch code {
+	case ExitOK:
+	case ExitNodeFailed:
+		status = runrec.StatusFailed
+	case ExitUsage:
+		status = runrec.StatusError
+	default:
+		status = runrec.StatusInterrupted
+	}
+	var errs []error
+	if r.logs != nil {
+		errs = append(errs, r.logs.Close())
+	}
+	errs = append(errs, r.w.Finish(res, status, code, runErr))
+	if err := errors.Join(errs...); err != nil {
+		r.warn(err)
+	}
+	if _, err := runrec.GC(r.root, keep); err != nil {
+		r.warn(err)
+	}
+}
+
+// teeLogger is logger's configuration writing to both the console (or
+// JSON) stream and the run's logs.jsonl.
+func (s *logSetup) tee(extra *runrec.Logs) zerolog.Logger {
+	if extra == nil {
+		return s.logger
+	}
+	return zerolog.New(zerolog.SyncWriter(zerolog.MultiLevelWriter(s.writer, extra))).
+		Level(s.level).With().Timestamp().Logger()
+}

@@ -1,0 +1,185 @@
+package runrec
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"os"
+	"strconv"
+	"time"
+	"unicode/utf8"
+
+	"github.com/kedrogo/kedrogo/internal/runner"
+)
+
+// event is one line of events.jsonl: a runner event, its time as
+// nanoseconds since the run's start.
+type event struct {
+	T       int64  `json:"t"`
+	Kind    string `json:"k"`
+	Node    string `json:"n,omitempty"`
+	Dataset string `json:"d,omitempty"`
+	Attempt int    `json:"a,omitempty"`
+	Err     string `json:"e,omitempty"`
+}
+
+func fromRunner(ev runner.Event, start time.Time) event {
+	e := event{T: int64(ev.Time.Sub(start)), Kind: ev.Kind.String(), Node: ev.Node, Dataset: ev.Dataset, Attempt: ev.Attempt}
+	if ev.Err != nil {
+		e.Err = ev.Err.Error()
+	}
+	return e
+}
+
+// appendLine encodes e as one JSON line, by hand: this runs once per event
+// of every run, and encoding/json's reflection would be most of its cost.
+func (e *event) appendLine(b []byte) []byte {
+	b = append(b, `{"t":`...)
+	b = strconv.AppendInt(b, e.T, 10)
+	b = append(b, `,"k":`...)
+	b = appendString(b, e.Kind)
+	if e.Node != "" {
+		b = append(b, `,"n":`...)
+		b = appendString(b, e.Node)
+	}
+	if e.Dataset != "" {
+		b = append(b, `,"d":`...)
+		b = appendString(b, e.Dataset)
+	}
+	if e.Attempt != 0 {
+		b = append(b, `,"a":`...)
+		b = strconv.AppendInt(b, int64(e.Attempt), 10)
+	}
+	if e.Err != "" {
+		b = append(b, `,"e":`...)
+		b = appendString(b, e.Err)
+	}
+	return append(b, "}\n"...)
+}
+
+// appendString appends s as a JSON string.
+func appendString(b []byte, s string) []byte {
+	b = append(b, '"')
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == '"' || c == '\\':
+			b = append(b, '\\', c)
+		case c == '\n':
+			b = append(b, '\\', 'n')
+		case c == '\t':
+			b = append(b, '\\', 't')
+		case c < 0x20:
+			b = append(b, `\u00`...)
+			b = append(b, "0123456789abcdef"[c>>4], "0123456789abcdef"[c&0xf])
+		case c < utf8.RuneSelf:
+			b = append(b, c)
+		default:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 {
+				b = append(b, `\ufffd`...)
+			} else {
+				b = append(b, s[i:i+size]...)
+			}
+			i += size
+			continue
+		}
+		i++
+	}
+	return append(b, '"')
+}
+
+// builder folds events into a record: the same code for a live run and
+// for rebuilding a killed run's record from events.jsonl.
+type builder struct {
+	rec   *Record
+	index map[string]int
+	busy  []bool // worker lanes in use
+}
+
+func newBuilder(rec *Record) *builder {
+	b := &builder{rec: rec, index: make(map[string]int, len(rec.Nodes))}
+	for i, n := range rec.Nodes {
+		b.index[n.Name] = i
+	}
+	return b
+}
+
+func (b *builder) apply(e event) {
+	i, ok := b.index[e.Node]
+	if !ok {
+		return // a run event, or a node this record does not know
+	}
+	n := &b.rec.Nodes[i]
+	at := b.rec.Started.Add(time.Duration(e.T))
+	secs := time.Duration(e.T).Seconds()
+	switch e.Kind {
+	case "node_started":
+		n.Status = NodeRunning
+		n.Slot = b.takeLane()
+		n.Attempts = append(n.Attempts, Attempt{Start: at, StartS: secs, Slot: n.Slot})
+	case "node_retried":
+		if k := len(n.Attempts) - 1; k >= 0 {
+			n.Attempts[k].End, n.Attempts[k].EndS, n.Attempts[k].Error = at, secs, e.Err
+		}
+		n.Attempts = append(n.Attempts, Attempt{Start: at, StartS: secs, Slot: n.Slot})
+	case "node_finished", "node_failed":
+		if k := len(n.Attempts) - 1; k >= 0 {
+			n.Attempts[k].End, n.Attempts[k].EndS = at, secs
+			n.Seconds = secs - n.Attempts[0].StartS
+			if n.Slot >= 0 && n.Slot < len(b.busy) {
+				b.busy[n.Slot] = false
+			}
+		}
+		n.Status = NodeCompleted
+		if e.Kind == "node_failed" {
+			n.Status, n.Error = NodeFailed, e.Err
+			if k := len(n.Attempts) - 1; k >= 0 {
+				n.Attempts[k].Error = e.Err
+			}
+			if b.rec.FirstFailure == "" {
+				b.rec.FirstFailure = n.Name
+			}
+		}
+	case "node_skipped":
+		n.Status, n.Error = NodeSkipped, e.Err
+	case "dataset_loaded":
+		n.Loaded = append(n.Loaded, DatasetIO{Name: e.Dataset})
+	case "dataset_saved":
+		n.Saved = append(n.Saved, DatasetIO{Name: e.Dataset})
+	}
+}
+
+// takeLane is the lowest free worker lane: the timeline draws each lane
+// as one worker slot.
+func (b *builder) takeLane() int {
+	for i, used := range b.busy {
+		if !used {
+			b.busy[i] = true
+			return i
+		}
+	}
+	b.busy = append(b.busy, true)
+	return len(b.busy) - 1
+}
+
+// replay applies every whole line of an events file; a torn last line (a
+// kill mid-write) is ignored.
+func (b *builder) replay(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 0, 64<<10), 16<<20)
+	for sc.Scan() {
+		line := bytes.TrimSpace(sc.Bytes())
+		var e event
+		if len(line) == 0 || json.Unmarshal(line, &e) != nil {
+			continue
+		}
+		b.apply(e)
+	}
+	return sc.Err()
+}

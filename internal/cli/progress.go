@@ -23,6 +23,7 @@ type tracker struct {
 	eta       *estimator // nil: no plan, no ETA
 	running   map[string]time.Time
 	spans     map[string]*span // started nodes, seconds since start
+	slab      []span           // where spans point: one allocation per run
 	done      int
 	durations map[string]time.Duration // finished and failed nodes
 	failed    []string
@@ -50,6 +51,12 @@ func newTracker(plan *runner.Plan, term *statusTerm, now func() time.Time) *trac
 		term:      term,
 	}
 	if plan != nil {
+		// Sized for the run up front: growing maps of 100,000 entries
+		// node by node cost more than everything else the tracker does.
+		n := len(plan.Nodes)
+		t.spans = make(map[string]*span, n)
+		t.slab = make([]span, 0, n)
+		t.durations = make(map[string]time.Duration, n)
 		t.total = len(plan.Nodes)
 		t.workers = max(plan.Workers, 1)
 		if plan.Problem != nil && len(plan.Problem.Durations) == len(plan.Nodes) {
@@ -71,7 +78,8 @@ func (t *tracker) event(ev runner.Event) {
 		t.running[ev.Node] = at
 		if t.spans[ev.Node] == nil { // a retry keeps the first start
 			sec := at.Sub(t.start).Seconds()
-			t.spans[ev.Node] = &span{name: ev.Node, start: sec, end: sec}
+			t.slab = append(t.slab, span{name: ev.Node, start: sec, end: sec})
+			t.spans[ev.Node] = &t.slab[len(t.slab)-1]
 		}
 		t.leave(ev.Node)
 	case runner.NodeFinished:

@@ -39,10 +39,12 @@ func (p *Pipeline) Filter(f Filter) (*Pipeline, error) {
 		{f.Namespaces, p.namespaceMask},
 	}
 	var errs []error
+	applied := 0
 	for _, c := range criteria {
 		if len(c.args) == 0 {
 			continue
 		}
+		applied++
 		mask, err := c.mask(c.args)
 		if err != nil {
 			errs = append(errs, err)
@@ -54,6 +56,11 @@ func (p *Pipeline) Filter(f Filter) (*Pipeline, error) {
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
+	}
+	if applied == 0 && p.Len() > 0 {
+		// No criterion: the pipeline itself (it is immutable), whose index
+		// is already built, rather than a copy indexed again.
+		return p, nil
 	}
 	if !slices.Contains(keep, true) {
 		return nil, ErrNoNodes

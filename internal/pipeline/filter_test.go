@@ -199,3 +199,19 @@ func TestFilterOfFilter(t *testing.T) {
 		t.Errorf("Outputs() = %v", got)
 	}
 }
+
+// TestFilterWithoutCriteriaIsThePipeline: a run without filters reuses the
+// pipeline and its index instead of indexing a copy of every node.
+func TestFilterWithoutCriteriaIsThePipeline(t *testing.T) {
+	p := NewPipeline(complexNodes()...)
+	q, err := p.Filter(Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q != p {
+		t.Error("Filter{} returned a copy")
+	}
+	if _, err := NewPipeline().Filter(Filter{}); !errors.Is(err, ErrNoNodes) {
+		t.Errorf("empty pipeline: %v, want ErrNoNodes", err)
+	}
+}

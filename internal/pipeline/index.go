@@ -35,6 +35,8 @@ type index struct {
 
 	listsOnce sync.Once
 	lists     *nameLists // raw-name lists, built on first use
+	freeOnce  sync.Once
+	freeNames *freeLists // free inputs and outputs, built on first use
 }
 
 // A ref is a dataset id and one bit saying whether the name carried a

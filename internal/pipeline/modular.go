@@ -196,7 +196,7 @@ func mappingProblems(p *Pipeline, inputs, outputs, params map[string]string) []s
 	}
 
 	free := map[string]bool{}
-	for _, in := range ix.names().freeInputs {
+	for _, in := range ix.free().inputs {
 		free[StripTranscoding(in)] = true
 	}
 	inKeys, outKeys := strippedKeys(inputs), strippedKeys(outputs)

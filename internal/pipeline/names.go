@@ -6,8 +6,34 @@ import "slices"
 // Only listings and dataset filters need them, so they are built lazily.
 type nameLists struct {
 	allInputs, allOutputs, datasets []string
-	freeInputs, freeOutputs         []string
 	raw                             map[string]bool
+}
+
+// freeLists are the free inputs and outputs, kept apart from nameLists:
+// every run asks for them, and finding them by dataset id costs one step
+// per reference, without sorting every name of the pipeline.
+type freeLists struct {
+	inputs, outputs []string
+}
+
+func (ix *index) free() *freeLists {
+	ix.freeOnce.Do(func() {
+		var ins, outs []string
+		for i, nd := range ix.order {
+			for k, ref := range ix.inRefs.at(i) {
+				if len(ix.producers.at(refID(ref))) == 0 {
+					ins = append(ins, nd.inputs[k])
+				}
+			}
+			for k, ref := range ix.outRefs.at(i) {
+				if len(ix.consumers.at(refID(ref))) == 0 {
+					outs = append(outs, nd.outputs[k])
+				}
+			}
+		}
+		ix.freeNames = &freeLists{inputs: sortedUnique(ins), outputs: sortedUnique(outs)}
+	})
+	return ix.freeNames
 }
 
 func (ix *index) names() *nameLists {
@@ -23,16 +49,6 @@ func (ix *index) names() *nameLists {
 		l.datasets = sortedUnique(append(slices.Clone(l.allInputs), l.allOutputs...))
 		for _, s := range l.datasets {
 			l.raw[s] = true
-		}
-		for _, s := range l.allInputs {
-			if len(ix.usersNamed(ix.producers, s)) == 0 {
-				l.freeInputs = append(l.freeInputs, s)
-			}
-		}
-		for _, s := range l.allOutputs {
-			if len(ix.usersNamed(ix.consumers, s)) == 0 {
-				l.freeOutputs = append(l.freeOutputs, s)
-			}
 		}
 		ix.lists = l
 	})

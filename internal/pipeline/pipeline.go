@@ -84,10 +84,10 @@ func (p *Pipeline) DataGraph() *dag.Graph { return p.index().data }
 
 // Inputs returns the free inputs (datasets no node produces, transcoding
 // stripped for the comparison, raw names returned), sorted.
-func (p *Pipeline) Inputs() []string { return slices.Clone(p.index().names().freeInputs) }
+func (p *Pipeline) Inputs() []string { return slices.Clone(p.index().free().inputs) }
 
 // Outputs returns the free outputs (datasets no node consumes), sorted.
-func (p *Pipeline) Outputs() []string { return slices.Clone(p.index().names().freeOutputs) }
+func (p *Pipeline) Outputs() []string { return slices.Clone(p.index().free().outputs) }
 
 // Datasets returns every dataset name used by the pipeline, sorted.
 func (p *Pipeline) Datasets() []string { return slices.Clone(p.index().names().datasets) }

@@ -41,6 +41,11 @@ type Options struct {
 	// GracePeriod is how long an interrupted run waits for running nodes
 	// before abandoning them: 0 means DefaultGracePeriod, < 0 not at all.
 	GracePeriod time.Duration
+	// Plan, when it is NewPlan's plan of the pipeline given to Run (with
+	// these options) and has passed Plan.Check against the same catalog,
+	// is run as it is: a session plans and checks before the run, and
+	// doing both again cost every node of the run a few microseconds.
+	Plan *Plan
 }
 
 // Hooks are optional callbacks; under the parallel runner they are called

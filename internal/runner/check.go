@@ -20,6 +20,17 @@ func Check(ctx context.Context, p *pipeline.Pipeline, cat *catalog.Catalog) erro
 	return err
 }
 
+// Check is Check of the plan's pipeline. The datasets it materialises
+// are kept for a Run given this plan in Options.Plan.
+func (pl *Plan) Check(ctx context.Context, cat *catalog.Catalog) error {
+	ds, err := prepare(ctx, pl.Pipeline, cat, false)
+	if err != nil {
+		return err
+	}
+	pl.checked, pl.checkedCat = ds, cat
+	return nil
+}
+
 // datasets are the pipeline's datasets, materialised once before the run
 // and numbered, so the run indexes slices instead of maps and workers only
 // read them.
@@ -90,6 +101,20 @@ func prepare(ctx context.Context, p *pipeline.Pipeline, cat *catalog.Catalog, ty
 		return nil, err
 	}
 	return ds, nil
+}
+
+// nameTypes works out the type names of the datasets, for the log lines,
+// when prepare did not.
+func (ds *datasets) nameTypes() {
+	if len(ds.typeNames) == len(ds.list) {
+		return
+	}
+	ds.typeNames = make([]string, len(ds.list))
+	for id, d := range ds.list {
+		if d != nil {
+			ds.typeNames[id] = typeName(d)
+		}
+	}
 }
 
 func (ds *datasets) typeName(id int) string {

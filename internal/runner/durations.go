@@ -51,10 +51,7 @@ func SaveDurations(stateDir string, observed map[string]time.Duration) error {
 		}
 		d[name] = secs
 	}
-	data, err := json.MarshalIndent(d, "", "  ")
-	if err != nil {
-		return err
-	}
+	data := encodeDurations(d)
 	if err := os.MkdirAll(stateDir, 0o755); err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/kedrogo/kedrogo/internal/catalog"
 	"github.com/kedrogo/kedrogo/internal/pipeline"
 	"github.com/kedrogo/kedrogo/internal/resource"
 	"github.com/kedrogo/kedrogo/internal/runner/schedule"
@@ -27,6 +28,9 @@ type Plan struct {
 	// Retries and Timeouts per node index, from Options.Settings.
 	Retries  []int
 	Timeouts []time.Duration // 0 = none
+
+	checked    *datasets // from Plan.Check, for a Run given this plan
+	checkedCat *catalog.Catalog
 }
 
 // NewPlan computes the plan for p. Errors wrap ErrBeforeRun: a request

@@ -44,13 +44,19 @@ func run(ctx context.Context, p *pipeline.Pipeline, cat *catalog.Catalog, opts O
 		}
 		total = len(p.Nodes())
 	}
-	pl, err := NewPlan(p, opts)
-	if err != nil {
-		return res, err
-	}
-	ds, err := prepare(ctx, p, cat, log.Info().Enabled())
-	if err != nil {
-		return res, err
+	pl, ds := opts.Plan, (*datasets)(nil)
+	if pl != nil && pl.Pipeline == p && pl.checked != nil && pl.checkedCat == cat {
+		ds = pl.checked
+		if log.Info().Enabled() {
+			ds.nameTypes()
+		}
+	} else {
+		if pl, err = NewPlan(p, opts); err != nil {
+			return res, err
+		}
+		if ds, err = prepare(ctx, p, cat, log.Info().Enabled()); err != nil {
+			return res, err
+		}
 	}
 	if opts.Async {
 		log.Info().Msg("Asynchronous mode is enabled for loading and saving data.")

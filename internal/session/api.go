@@ -83,7 +83,9 @@ func (s *Session) Run(ctx context.Context) (*runner.Result, error) {
 	s.ran = true
 	s.mu.Unlock()
 
-	res, err := runner.Run(ctx, s.Pipeline, s.Catalog, s.Options.Runner)
+	opts := s.Options.Runner
+	opts.Plan = s.Plan // planned and checked by Prepare
+	res, err := runner.Run(ctx, s.Pipeline, s.Catalog, opts)
 	if res != nil && !s.Options.NoDurations && len(res.Durations) > 0 {
 		if derr := runner.SaveDurations(stateDir(s.Options.ProjectDir), res.Durations); derr != nil {
 			s.Options.Runner.Logger.Warn().Err(derr).Msg("could not record node durations")

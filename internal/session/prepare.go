@@ -158,7 +158,7 @@ func prepare(registry map[string]*pipeline.Pipeline, opts Options) (*Session, er
 	if err != nil {
 		return nil, err
 	}
-	if err := runner.Check(context.Background(), toRun, cat); err != nil {
+	if err := plan.Check(context.Background(), cat); err != nil {
 		return nil, err
 	}
 
@@ -176,6 +176,11 @@ func prepare(registry map[string]*pipeline.Pipeline, opts Options) (*Session, er
 // registered pipeline (config checks that every key and after target
 // names a node of some pipeline).
 func resolveRules(registry map[string]*pipeline.Pipeline, rc *config.RunnerConfig) (map[string]config.NodeSettings, error) {
+	if len(rc.Nodes) == 0 {
+		// No rules: nothing to match, so no need to list every node of
+		// every pipeline (a cost paid per node on each run).
+		return map[string]config.NodeSettings{}, nil
+	}
 	var refs []config.NodeRef
 	known := map[string]bool{}
 	for _, name := range slices.Sorted(maps.Keys(registry)) {

@@ -2,9 +2,12 @@
 GO      ?= go
 BIN     := bin
 SRC_DIR := $(CURDIR)
+# bash with pipefail: a failing benchmark piped through tee fails the target.
+SHELL       := bash
+.SHELLFLAGS := -o pipefail -c
 LDFLAGS := -X github.com/kedrogo/kedrogo/internal/buildinfo.SourceDir=$(SRC_DIR)
 
-.PHONY: all build test bench demo lint fuzz golden clean
+.PHONY: all build test bench bench-e2e demo lint fuzz golden clean
 
 all: build
 
@@ -15,8 +18,20 @@ test:
 	$(GO) vet ./...
 	$(GO) test -race ./...
 
+# Every benchmark, then the end-to-end table (internal/benchproj: the
+# command line in process and a built project binary, per trivial node)
+# beside the runner's engine-only figures. bench-e2e runs only those.
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	@mkdir -p $(BIN)
+	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./... | tee $(BIN)/bench.txt
+	$(GO) run ./internal/benchproj/cmd/benchtable < $(BIN)/bench.txt
+
+E2E_BENCH ?= .
+bench-e2e:
+	@mkdir -p $(BIN)
+	$(GO) test -run '^$$' -bench '^Benchmark(Sequential|Parallel)$$' ./internal/runner | tee $(BIN)/bench-e2e.txt
+	$(GO) test -run '^$$' -bench '$(E2E_BENCH)' -timeout 60m ./internal/benchproj | tee -a $(BIN)/bench-e2e.txt
+	$(GO) run ./internal/benchproj/cmd/benchtable < $(BIN)/bench-e2e.txt
 
 # The founding scenario: A, B and C together, D alone (runner.yml), one run.
 demo:

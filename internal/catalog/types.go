@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"fmt"
+	"maps"
 	"sort"
 	"strings"
 )
@@ -10,7 +11,8 @@ import (
 // is accepted so Kedro catalogs keep working; there is no pickle alias
 // (gob is Go's own format and cannot read pickles).
 func builtinTypes() map[string]Factory {
-	return map[string]Factory{
+	types := kedroFormats()
+	maps.Copy(types, map[string]Factory{
 		"MemoryDataset":                 newMemoryFromConfig,
 		"text.TextDataset":              newTextDataset,
 		"json.JSONDataset":              newJSONDataset,
@@ -19,7 +21,8 @@ func builtinTypes() map[string]Factory {
 		"pandas.CSVDataset":             newCSVDataset,
 		"gob.GobDataset":                newGobDataset,
 		"partitions.PartitionedDataset": newPartitionedDataset,
-	}
+	})
+	return types
 }
 
 // kedroHints maps Kedro type names to the kedrogo type that does the job.

@@ -19,9 +19,9 @@ type querySpec struct {
 	Credentials      credentials `yaml:"credentials"`
 	ExecutionOptions any         `yaml:"execution_options"` // ignored: SQLAlchemy's
 	LoadArgs         struct {
-		Params          any `yaml:"params"`
-		ChunkSize       any `yaml:"chunksize"` // ignored: rows load whole
-		ignoredReadArgs `yaml:",inline"`
+		Params    any             `yaml:"params"`
+		ChunkSize any             `yaml:"chunksize"` // ignored: rows load whole
+		Ignored   ignoredReadArgs `yaml:",inline"`
 	} `yaml:"load_args"`
 }
 

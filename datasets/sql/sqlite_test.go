@@ -79,6 +79,8 @@ func TestConfigErrors(t *testing.T) {
 			[]string{"cannot both be empty"}},
 		{"remote query file", "sqlite://", `{type: pandas.SQLQueryDataset, credentials: db, filepath: "s3://b/q.sql"}`,
 			[]string{"remote storage is not yet supported"}},
+		{"pandas-only arguments are accepted", "sqlite://", `{type: pandas.SQLTableDataset, credentials: db, table_name: t, load_args: {index_col: id, parse_dates: [d], colums: [a]}}`,
+			[]string{"colums", "did you mean 'columns'"}},
 		{"params not a list or map", "sqlite://", `{type: pandas.SQLQueryDataset, credentials: db, sql: SELECT 1, load_args: {params: 3}}`,
 			[]string{"params must be a list"}},
 	}

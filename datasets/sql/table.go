@@ -27,10 +27,10 @@ type tableSpec struct {
 	TableName   string      `yaml:"table_name"`
 	Credentials credentials `yaml:"credentials"`
 	LoadArgs    struct {
-		Schema          string   `yaml:"schema"`
-		Columns         []string `yaml:"columns"`
-		ChunkSize       int      `yaml:"chunksize"`
-		ignoredReadArgs `yaml:",inline"`
+		Schema    string          `yaml:"schema"`
+		Columns   []string        `yaml:"columns"`
+		ChunkSize int             `yaml:"chunksize"`
+		Ignored   ignoredReadArgs `yaml:",inline"`
 	} `yaml:"load_args"`
 	SaveArgs struct {
 		Schema     string `yaml:"schema"`

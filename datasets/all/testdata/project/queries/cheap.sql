@@ -1,0 +1,1 @@
+SELECT id FROM shuttles WHERE price <= :max_price ORDER BY id

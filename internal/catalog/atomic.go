@@ -3,6 +3,7 @@ package catalog
 import (
 	"bufio"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"math/rand/v2"
@@ -10,8 +11,9 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
+
+	"github.com/kedrogo/kedrogo/internal/filelock"
 )
 
 // tmpMarker sits between ".<base>" and a random suffix in the names of
@@ -20,13 +22,26 @@ const tmpMarker = ".kedrogo-tmp-"
 
 // WriteFileAtomic writes path through write so that readers only ever see
 // the old file or the complete new one: the data goes to a temporary file
-// beside path (".<base>.kedrogo-tmp-*"), is fsynced, gets the mode a plain
-// os.Create would give (the existing file's mode, else 0666 less the
+// beside the file (".<base>.kedrogo-tmp-*"), is fsynced, gets the mode a
+// plain os.Create would give (the existing file's mode, else 0666 less the
 // umask), and is renamed into place; the directory is fsynced after the
-// rename. Parent directories are created. Temporary files left by earlier
-// saves of path that were killed are removed first.
+// rename. Parent directories are created.
+//
+// A symbolic link at path is written through, as os.Create would: the
+// temporary file goes beside the link's final target and is renamed onto
+// it, so the link stays and what it points at is updated. A target that
+// exists and is not a regular file (a folder, a device, a named pipe) is
+// refused with a *NotRegularError: renaming over it would destroy it.
+//
+// The temporary file is locked (flock) while it is written, so a save in
+// another process never takes it for a leftover; temporary files of
+// earlier saves of the same file whose writer died are removed first.
 func WriteFileAtomic(path string, write func(w io.Writer) error) error {
-	dir, base := filepath.Split(path)
+	target, fi, err := resolveTarget(path)
+	if err != nil {
+		return err
+	}
+	dir, base := filepath.Split(target)
 	if dir == "" {
 		dir = "."
 	}
@@ -39,16 +54,14 @@ func WriteFileAtomic(path string, write func(w io.Writer) error) error {
 		return err
 	}
 	tmp := f.Name()
-	inFlight.Store(filepath.Base(tmp), true)
-	defer inFlight.Delete(filepath.Base(tmp))
-	ok := false
+	renamed := false
 	defer func() {
-		if !ok {
-			f.Close()
-			os.Remove(tmp)
+		if !renamed {
+			os.Remove(tmp) // before Close: still ours while locked
 		}
+		f.Close()
 	}()
-	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
+	if fi != nil {
 		if err := f.Chmod(fi.Mode().Perm()); err != nil {
 			return err
 		}
@@ -63,18 +76,92 @@ func WriteFileAtomic(path string, write func(w io.Writer) error) error {
 	if err := f.Sync(); err != nil {
 		return err
 	}
+	// Renamed while still open and locked: once the lock goes, the name
+	// no longer holds a temporary file a cleanup could mistake for stale.
+	if err := os.Rename(tmp, target); err != nil {
+		return err
+	}
+	renamed = true
 	if err := f.Close(); err != nil {
 		return err
 	}
-	if err := os.Rename(tmp, path); err != nil {
-		return err
-	}
-	ok = true
 	return syncDir(dir)
 }
 
+// maxLinks bounds the symbolic links followed, as the kernel's ELOOP does.
+const maxLinks = 40
+
+// resolveTarget follows symbolic links at path (its last component; the
+// kernel resolves the folders) to the file a save must replace. It
+// returns that path and, when it exists, its FileInfo; a target that
+// exists but is not a regular file is a *NotRegularError.
+func resolveTarget(path string) (string, fs.FileInfo, error) {
+	target := path
+	for range maxLinks {
+		fi, err := os.Lstat(target)
+		if errors.Is(err, fs.ErrNotExist) {
+			return target, nil, nil // a new file, or a dangling link's target
+		}
+		if err != nil {
+			return "", nil, err
+		}
+		if fi.Mode()&fs.ModeSymlink == 0 {
+			if !fi.Mode().IsRegular() {
+				return "", nil, &NotRegularError{Path: path, Target: target, Mode: fi.Mode()}
+			}
+			return target, fi, nil
+		}
+		link, err := os.Readlink(target)
+		if err != nil {
+			return "", nil, err
+		}
+		if !filepath.IsAbs(link) {
+			// Relative to the link's folder, joined without cleaning:
+			// "../x" must go up from where the folder really is.
+			link = target[:len(target)-len(filepath.Base(target))] + link
+		}
+		target = link
+	}
+	return "", nil, &fs.PathError{Op: "save", Path: path, Err: syscall.ELOOP}
+}
+
+// NotRegularError is a save onto something that is not a regular file: a
+// folder, a device, a named pipe or a socket.
+type NotRegularError struct {
+	Path   string // as given
+	Target string // after following symbolic links
+	Mode   fs.FileMode
+}
+
+func (e *NotRegularError) Error() string {
+	what := e.Path
+	if e.Target != e.Path {
+		what = fmt.Sprintf("%s (a symbolic link to %s)", e.Path, e.Target)
+	}
+	return fmt.Sprintf("%s is %s, not a regular file; a save replaces the whole file (a temporary file renamed "+
+		"over it), which would destroy it. Point the filepath at a regular file, or remove what is there", what, kindOf(e.Mode))
+}
+
+// kindOf names a non-regular file mode for messages.
+func kindOf(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a folder"
+	case m&fs.ModeCharDevice != 0:
+		return "a character device"
+	case m&fs.ModeDevice != 0:
+		return "a block device"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	}
+	return "a special file"
+}
+
 // createTemp is os.CreateTemp with mode 0666, so the kernel applies the
-// umask exactly as for os.Create (os.CreateTemp uses 0600).
+// umask exactly as for os.Create (os.CreateTemp uses 0600). The file is
+// returned locked: see removeIfStale.
 func createTemp(dir, base string) (*os.File, error) {
 	prefix := filepath.Join(dir, "."+base+tmpMarker)
 	for range 1000 {
@@ -83,7 +170,15 @@ func createTemp(dir, base string) (*os.File, error) {
 		if errors.Is(err, fs.ErrExist) {
 			continue
 		}
-		return f, err
+		if err != nil {
+			return nil, err
+		}
+		if err := filelock.Lock(f); err != nil && !errors.Is(err, filelock.ErrUnsupported) {
+			f.Close()
+			os.Remove(name)
+			return nil, err
+		}
+		return f, nil
 	}
 	return nil, &fs.PathError{Op: "createtemp", Path: prefix + "*", Err: fs.ErrExist}
 }
@@ -101,51 +196,12 @@ func syncDir(dir string) error {
 	return nil
 }
 
-var (
-	// inFlight holds the names of this process's temporary files being
-	// written, which a cleanup must not touch (the same folder may be
-	// reached through two spellings of its path, so it is scanned twice).
-	inFlight sync.Map // base name -> bool
-	// leftovers caches, per directory, the temporary files found by the
-	// first save into it: one directory scan per process, not one per save
-	// (a partitioned dataset saves thousands of files into one folder).
-	leftoversMu sync.Mutex
-	leftovers   = map[string]map[string][]string{} // dir -> base -> temp names
-)
-
-// removeLeftovers deletes temporary files of earlier, killed saves of
-// dir/base. Failures are ignored: a leftover is only clutter.
-func removeLeftovers(dir, base string) {
-	leftoversMu.Lock()
-	byBase, scanned := leftovers[dir]
-	if !scanned {
-		byBase = scanLeftovers(dir)
-		leftovers[dir] = byBase
+// isTempOf reports whether name is a temporary file's name and, if so,
+// the base name of the file it was saving.
+func isTempOf(name string) (string, bool) {
+	i := strings.LastIndex(name, tmpMarker)
+	if !strings.HasPrefix(name, ".") || i < 1 {
+		return "", false
 	}
-	names := byBase[base]
-	delete(byBase, base)
-	leftoversMu.Unlock()
-	for _, n := range names {
-		if _, busy := inFlight.Load(n); !busy {
-			os.Remove(filepath.Join(dir, n))
-		}
-	}
-}
-
-func scanLeftovers(dir string) map[string][]string {
-	byBase := map[string][]string{}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return byBase
-	}
-	for _, e := range entries {
-		n := e.Name()
-		i := strings.LastIndex(n, tmpMarker)
-		if !strings.HasPrefix(n, ".") || i < 1 || e.IsDir() {
-			continue
-		}
-		base := n[1:i]
-		byBase[base] = append(byBase[base], n)
-	}
-	return byBase
+	return name[1:i], true
 }

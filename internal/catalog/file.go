@@ -130,6 +130,7 @@ func (d *FileDataset) Save(ctx context.Context, v any) error {
 		if path, err = d.makeVersionDir(); err != nil {
 			return d.fail("save", d.path, err)
 		}
+		removeStaleVersions(d.path, filepath.Base(d.path), d.saveVersion)
 	}
 	err := WriteFileAtomic(path, func(w io.Writer) error { return d.codec.Encode(w, v) })
 	if err != nil {

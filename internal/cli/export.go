@@ -94,7 +94,7 @@ func (o *exportArgoOptions) addFlags(cmd *cobra.Command) {
 	f.SortFlags = false
 	f.StringVar(&o.Image, "image", "", "container `IMAGE` holding the project binary (required)")
 	f.StringVar(&o.GroupBy, "group-by", string(argo.GroupNone), "none (a task per node) or memory (nodes joined by in-memory datasets share a task)")
-	f.StringVarP(&o.Output, "output", "o", "", "write the manifest to `FILE` (atomically) instead of stdout")
+	f.StringVarP(&o.Output, "output", "o", "", "write the manifest to `FILE` (atomically, through symlinks; - is stdout; a device or pipe is written to directly) instead of stdout")
 	f.StringVar(&o.Name, "name", "", "metadata.generateName (default <binary>-<pipelines>-)")
 	f.StringVar(&o.Command, "command", "", "executable in the image, with any leading arguments (default the binary's name)")
 	f.StringVar(&o.MutexName, "mutex", "kedrogo-exclusive", "`NAME` of the mutex exclusive tasks take")
@@ -154,11 +154,11 @@ func runExportArgo(o *exportArgoOptions) error {
 	if err != nil {
 		return err
 	}
-	if o.Output == "" {
+	if o.Output == "" || o.Output == "-" {
 		_, err = o.run.IO.Out.Write(data)
 		return err
 	}
-	return catalog.WriteFileAtomic(o.Output, func(out io.Writer) error {
+	return catalog.WriteOutput(o.Output, func(out io.Writer) error {
 		_, err := out.Write(data)
 		return err
 	})

@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/kedrogo/kedrogo/internal/filelock"
 )
 
 // DurationsFile is the name of the duration estimates file inside the
@@ -39,7 +41,22 @@ func LoadDurations(stateDir string) (map[string]float64, error) {
 // as a moving average (new = (old + observed) / 2; a node seen for the
 // first time takes its observation) and writes the file atomically. An
 // unreadable old file is replaced.
+//
+// The read, merge and write happen under an exclusive lock on stateDir,
+// so runs that end together each fold their durations into what the
+// other wrote, instead of the last writer dropping the other's.
 func SaveDurations(stateDir string, observed map[string]time.Duration) error {
+	if err := os.MkdirAll(stateDir, 0o755); err != nil {
+		return err
+	}
+	lock, err := os.Open(stateDir)
+	if err != nil {
+		return err
+	}
+	defer lock.Close() // releases the lock
+	if err := filelock.Lock(lock); err != nil && !errors.Is(err, filelock.ErrUnsupported) {
+		return err
+	}
 	d, err := LoadDurations(stateDir)
 	if err != nil {
 		d = map[string]float64{}
@@ -52,9 +69,6 @@ func SaveDurations(stateDir string, observed map[string]time.Duration) error {
 		d[name] = secs
 	}
 	data := encodeDurations(d)
-	if err := os.MkdirAll(stateDir, 0o755); err != nil {
-		return err
-	}
 	tmp, err := os.CreateTemp(stateDir, "."+DurationsFile+".tmp-*")
 	if err != nil {
 		return err

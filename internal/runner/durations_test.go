@@ -1,8 +1,10 @@
 package runner
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -48,5 +50,36 @@ func TestDurationsCorrupt(t *testing.T) {
 	}
 	if d, err := LoadDurations(dir); err != nil || d["a"] != 1 {
 		t.Errorf("after save: %v, %v", d, err)
+	}
+}
+
+// Runs that end together must not drop each other's durations: writers
+// in several goroutines (each save opens and locks on its own, as another
+// process would) save distinct nodes, and every node is in the file.
+func TestSaveDurationsConcurrentWritersKeepEveryUpdate(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), ".kedrogo")
+	const writers, saves = 8, 25
+	var wg sync.WaitGroup
+	errs := make(chan error, writers*saves)
+	for w := range writers {
+		wg.Go(func() {
+			for s := range saves {
+				errs <- SaveDurations(dir, map[string]time.Duration{fmt.Sprintf("w%d_s%d", w, s): time.Second})
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	d, err := LoadDurations(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d) != writers*saves {
+		t.Errorf("durations.json holds %d nodes, want %d: concurrent saves lost updates", len(d), writers*saves)
 	}
 }

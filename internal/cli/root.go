@@ -94,6 +94,7 @@ new, info, version and completion work.
 			newCmdPipeline(app, streams, g, nil),
 			newCmdExport(app, streams, g, nil),
 			newCmdRuns(streams, g),
+			newCmdViz(app, streams, g),
 		)
 	}
 	for _, c := range root.Commands() {

@@ -161,3 +161,6 @@ func (r *Record) Unfinished() []string {
 	}
 	return out
 }
+
+// Parallel reports whether the run used the parallel runner.
+func (r *Record) Parallel() bool { return r.Runner == "ParallelRunner" }

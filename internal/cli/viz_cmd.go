@@ -157,6 +157,7 @@ func (o *vizOptions) model() (*viz.Model, error) {
 		return nil, err
 	}
 	sopts.NoDurations = true
+	sopts.NoDataCheck = true // a drawing of a slice need not be runnable
 	if rec != nil && rec.Parallel() {
 		sopts.Runner.Parallel = true
 	}

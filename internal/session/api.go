@@ -40,6 +40,9 @@ type Options struct {
 	Datasets map[string]catalog.Dataset
 	// NoDurations skips reading and writing .kedrogo/durations.json.
 	NoDurations bool
+	// NoDataCheck skips the runner's pre-run dataset checks (free inputs
+	// in the catalog, parameters): for drawing a slice, not running it.
+	NoDataCheck bool
 }
 
 // Session is a prepared run: every pre-run check has passed.

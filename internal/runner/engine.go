@@ -57,8 +57,11 @@ type engine struct {
 func newEngine(r *runner, cat *catalog.Catalog, opts Options, res *Result) *engine {
 	e := &engine{
 		runner: r, cat: cat, opts: opts, result: res,
-		rel:   newReleaser(r.ds, r.plan.Pipeline.Inputs(), r.plan.Pipeline.Outputs()),
-		done:  make(chan outcome, r.plan.Workers),
+		rel: newReleaser(r.ds, r.plan.Pipeline.Inputs(), r.plan.Pipeline.Outputs()),
+		// At most one outcome per node can be pending: the buffer never
+		// needs more, whatever max_workers says (2e9 was an out-of-memory
+		// crash).
+		done:  make(chan outcome, min(r.plan.Workers, len(r.plan.Nodes))),
 		tasks: make(chan int),
 		state: make([]nodeState, len(r.plan.Nodes)),
 		start: time.Now(),

@@ -3,9 +3,11 @@ package runner
 import (
 	"context"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"runtime"
 	"slices"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -190,5 +192,36 @@ func TestFoundingScenario(t *testing.T) {
 	slices.Sort(res.Completed)
 	if !slices.Equal(res.Completed, []string{"A", "B", "C", "D"}) {
 		t.Errorf("completed %v", res.Completed)
+	}
+}
+
+// A huge max_workers (--max-workers 2000000000, or the largest int) runs
+// as the node count would: nothing is allocated per worker beyond the
+// nodes (it was an out-of-memory crash with a stack trace).
+func TestHugeMaxWorkersAllocatesNothingPerWorker(t *testing.T) {
+	for _, workers := range []int{2_000_000_000, math.MaxInt} {
+		t.Run(strconv.Itoa(workers), func(t *testing.T) {
+			inc := func(x int) int { return x + 1 }
+			p := mustPipeline(t,
+				pipeline.NewNode(inc, "x", "a", pipeline.Name("A")),
+				pipeline.NewNode(inc, "x", "b", pipeline.Name("B")),
+				pipeline.NewNode(inc, "a", "c", pipeline.Name("C")),
+			)
+			cat := catalog.New()
+			cat.AddData("x", 1)
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			res, err := Run(context.Background(), p, cat, Options{Parallel: true, MaxWorkers: workers, Logger: zerolog.Nop()})
+			runtime.ReadMemStats(&after)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Completed) != 3 {
+				t.Errorf("completed %v", res.Completed)
+			}
+			if grew := after.TotalAlloc - before.TotalAlloc; grew > 16<<20 {
+				t.Errorf("a 3-node run allocated %d MiB with max workers %d", grew>>20, workers)
+			}
+		})
 	}
 }

@@ -71,8 +71,10 @@ func NewPlan(p *pipeline.Pipeline, opts Options) (*Plan, error) {
 			Exclusive: make([]bool, len(nodes)),
 			Resources: resources,
 			Capacity:  capacity,
-			Workers:   workers,
-			Graph:     p.Graph(),
+			// More workers than nodes can never all be busy; the
+			// scheduler's arithmetic stays far from overflow.
+			Workers: min(workers, max(len(nodes), 1)),
+			Graph:   p.Graph(),
 		},
 	}
 	var errs []error

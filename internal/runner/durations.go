@@ -27,6 +27,9 @@ func LoadDurations(stateDir string) (map[string]float64, error) {
 	if err != nil {
 		return nil, err
 	}
+	if d, ok := decodeDurations(data); ok {
+		return d, nil
+	}
 	var d map[string]float64
 	if err := json.Unmarshal(data, &d); err != nil {
 		return nil, fmt.Errorf("%s: %w (delete the file to start afresh)", path, err)

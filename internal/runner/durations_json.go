@@ -1,11 +1,13 @@
 package runner
 
 import (
+	"bytes"
 	"encoding/json"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // encodeDurations writes durations.json as json.MarshalIndent(d, "", "  ")
@@ -70,4 +72,146 @@ func appendJSONFloat(b []byte, v float64) []byte {
 		}
 	}
 	return b
+}
+
+// decodeDurations reads durations.json in the form encodeDurations writes
+// (any whitespace), without reflection: every run reads the file twice,
+// and json.Unmarshal cost microseconds per node. Anything else — escaped
+// names, a stray token, invalid JSON — returns ok false, and the caller
+// decodes with encoding/json, which also words the error.
+func decodeDurations(data []byte) (d map[string]float64, ok bool) {
+	p := durationsParser{data: data}
+	if !p.byte('{') {
+		return nil, false
+	}
+	d = make(map[string]float64, bytes.Count(data, []byte{':'}))
+	if p.byte('}') {
+		return d, p.end()
+	}
+	for {
+		name, ok := p.name()
+		if !ok || !p.byte(':') {
+			return nil, false
+		}
+		v, ok := p.number()
+		if !ok {
+			return nil, false
+		}
+		d[name] = v
+		if p.byte('}') {
+			return d, p.end()
+		}
+		if !p.byte(',') {
+			return nil, false
+		}
+	}
+}
+
+type durationsParser struct {
+	data []byte
+	i    int
+}
+
+func (p *durationsParser) space() {
+	for p.i < len(p.data) {
+		switch p.data[p.i] {
+		case ' ', '\t', '\n', '\r':
+			p.i++
+		default:
+			return
+		}
+	}
+}
+
+// byte consumes c, after any whitespace, if it is next.
+func (p *durationsParser) byte(c byte) bool {
+	p.space()
+	if p.i < len(p.data) && p.data[p.i] == c {
+		p.i++
+		return true
+	}
+	return false
+}
+
+func (p *durationsParser) end() bool {
+	p.space()
+	return p.i == len(p.data)
+}
+
+// name reads a string of plain characters (no escapes, valid UTF-8).
+func (p *durationsParser) name() (string, bool) {
+	if !p.byte('"') {
+		return "", false
+	}
+	start := p.i
+	for p.i < len(p.data) {
+		switch c := p.data[p.i]; {
+		case c == '"':
+			s := string(p.data[start:p.i])
+			p.i++
+			return s, utf8.ValidString(s)
+		case c == '\\' || c < 0x20:
+			return "", false
+		}
+		p.i++
+	}
+	return "", false
+}
+
+// number reads a JSON number.
+func (p *durationsParser) number() (float64, bool) {
+	p.space()
+	start := p.i
+	for p.i < len(p.data) {
+		c := p.data[p.i]
+		if !('0' <= c && c <= '9' || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E') {
+			break
+		}
+		p.i++
+	}
+	s := p.data[start:p.i]
+	if !jsonNumber(s) {
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(string(s), 64)
+	return v, err == nil
+}
+
+// jsonNumber reports whether s is a number in JSON's grammar, which is
+// stricter than ParseFloat's (no "+1", ".5", "1.", "01", "Inf").
+func jsonNumber(s []byte) bool {
+	i := 0
+	if i < len(s) && s[i] == '-' {
+		i++
+	}
+	digits := func() int {
+		n := 0
+		for i < len(s) && '0' <= s[i] && s[i] <= '9' {
+			i++
+			n++
+		}
+		return n
+	}
+	switch {
+	case i < len(s) && s[i] == '0':
+		i++
+	case digits() == 0:
+		return false
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		if digits() == 0 {
+			return false
+		}
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		if digits() == 0 {
+			return false
+		}
+	}
+	return i == len(s)
 }

@@ -1,8 +1,10 @@
 package runrec
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
+	"io"
 	"maps"
 	"slices"
 	"strconv"
@@ -13,12 +15,12 @@ import (
 // nodes by hand. A 10,000-node record is written at the start and the end
 // of a run, and reflection over every node would cost more than the rest
 // of the record together.
-func encodeRecord(rec *Record) ([]byte, error) {
+func encodeRecord(w io.Writer, rec *Record) error {
 	header := *rec
 	header.Nodes = nil
 	data, err := json.Marshal(&header)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	// Nodes is the last field, so the last "nodes":null is the header's
 	// own (inside a JSON string a quote is always escaped).
@@ -26,17 +28,21 @@ func encodeRecord(rec *Record) ([]byte, error) {
 	if !bytes.HasSuffix(data, []byte(null)) {
 		panic("runrec: Record.Nodes must be its last field")
 	}
-	b := make([]byte, 0, len(data)+len(rec.Nodes)*256)
-	b = append(b, data[:len(data)-len(null)]...)
-	b = append(b, `"nodes":[`...)
+	bw := bufio.NewWriterSize(w, 64<<10)
+	bw.Write(data[:len(data)-len(null)])
+	bw.WriteString(`"nodes":[`)
+	b := make([]byte, 0, 1024) // one node at a time: no buffer the size of the record
 	for i := range rec.Nodes {
+		b = b[:0]
 		if i > 0 {
 			b = append(b, ',')
 		}
 		b = append(b, "\n "...)
 		b = appendNode(b, &rec.Nodes[i])
+		bw.Write(b)
 	}
-	return append(b, "]}\n"...), nil
+	bw.WriteString("]}\n")
+	return bw.Flush()
 }
 
 func appendNode(b []byte, n *Node) []byte {

@@ -95,6 +95,37 @@ type builder struct {
 	rec   *Record
 	index map[string]int
 	busy  []bool // worker lanes in use
+	// Attempts and dataset lists are cut from shared chunks: one
+	// allocation per 1024 nodes instead of three per node.
+	attempts []Attempt
+	datasets []DatasetIO
+}
+
+const chunk = 1024
+
+// oneAttempt is a slice holding a, with no room to grow in place (a retry
+// reallocates rather than overwrite the next node's).
+func (b *builder) oneAttempt(a Attempt) []Attempt {
+	if len(b.attempts) == 0 {
+		b.attempts = make([]Attempt, chunk)
+	}
+	s := b.attempts[:1:1]
+	s[0] = a
+	b.attempts = b.attempts[1:]
+	return s
+}
+
+func (b *builder) addDataset(list []DatasetIO, d DatasetIO) []DatasetIO {
+	if list != nil {
+		return append(list, d)
+	}
+	if len(b.datasets) == 0 {
+		b.datasets = make([]DatasetIO, chunk)
+	}
+	s := b.datasets[:1:1]
+	s[0] = d
+	b.datasets = b.datasets[1:]
+	return s
 }
 
 func newBuilder(rec *Record) *builder {
@@ -117,7 +148,11 @@ func (b *builder) apply(e event) {
 	case "node_started":
 		n.Status = NodeRunning
 		n.Slot = b.takeLane()
-		n.Attempts = append(n.Attempts, Attempt{Start: at, StartS: secs, Slot: n.Slot})
+		if n.Attempts == nil {
+			n.Attempts = b.oneAttempt(Attempt{Start: at, StartS: secs, Slot: n.Slot})
+		} else {
+			n.Attempts = append(n.Attempts, Attempt{Start: at, StartS: secs, Slot: n.Slot})
+		}
 	case "node_retried":
 		if k := len(n.Attempts) - 1; k >= 0 {
 			n.Attempts[k].End, n.Attempts[k].EndS, n.Attempts[k].Error = at, secs, e.Err
@@ -144,9 +179,9 @@ func (b *builder) apply(e event) {
 	case "node_skipped":
 		n.Status, n.Error = NodeSkipped, e.Err
 	case "dataset_loaded":
-		n.Loaded = append(n.Loaded, DatasetIO{Name: e.Dataset})
+		n.Loaded = b.addDataset(n.Loaded, DatasetIO{Name: e.Dataset})
 	case "dataset_saved":
-		n.Saved = append(n.Saved, DatasetIO{Name: e.Dataset})
+		n.Saved = b.addDataset(n.Saved, DatasetIO{Name: e.Dataset})
 	}
 }
 

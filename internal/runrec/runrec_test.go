@@ -245,10 +245,11 @@ func TestEncodeRecordRoundTrip(t *testing.T) {
 				Seconds: 1.25, PeakMemory: 99, CPUSeconds: 0.75, Error: "boom"},
 			{Name: "B", Status: NodeNotRun, Slot: -1},
 		}}
-	data, err := encodeRecord(rec)
-	if err != nil {
+	var buf bytes.Buffer
+	if err := encodeRecord(&buf, rec); err != nil {
 		t.Fatal(err)
 	}
+	data := buf.Bytes()
 	var got Record
 	if err := json.Unmarshal(data, &got); err != nil {
 		t.Fatalf("%v\n%s", err, data)

@@ -135,10 +135,6 @@ func WriteRecord(dir string, rec *Record) error {
 // fsynced: a record is a log of the run, not the user's data, and an fsync
 // would cost more than the rest of a small run's record.
 func writeRecord(dir string, rec *Record) error {
-	data, err := encodeRecord(rec)
-	if err != nil {
-		return err
-	}
 	tmp, err := os.CreateTemp(dir, "."+RecordFile+".tmp-*")
 	if err != nil {
 		return err
@@ -146,7 +142,7 @@ func writeRecord(dir string, rec *Record) error {
 	defer os.Remove(tmp.Name()) // fails harmlessly after the rename
 	err = tmp.Chmod(0o644)      // CreateTemp's 0600 would hide records from the project's group
 	if err == nil {
-		_, err = tmp.Write(data)
+		err = encodeRecord(tmp, rec)
 	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr

@@ -5,6 +5,10 @@ package main
 import (
 	"os"
 
+	// The stand-alone binary runs YAML projects itself: it links every
+	// dataset package.
+	_ "github.com/kedrogo/kedrogo/datasets/excel"
+	_ "github.com/kedrogo/kedrogo/datasets/parquet"
 	"github.com/kedrogo/kedrogo/internal/cli"
 )
 

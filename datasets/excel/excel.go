@@ -22,6 +22,10 @@ const TypeName = "pandas.ExcelDataset"
 // or kedrogo.WithDatasetType.
 func Types() map[string]catalog.Factory { return map[string]catalog.Factory{TypeName: Factory} }
 
+// Importing the package adds its type to every catalog of the binary (as
+// database/sql drivers do): `import _ "github.com/kedrogo/kedrogo/datasets/excel"`.
+func init() { catalog.Provide(TypeName, Factory) }
+
 // sheetRef is load_args.sheet_name: a name, an index (pandas' default 0),
 // or null for every sheet.
 type sheetRef struct {

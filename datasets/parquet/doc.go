@@ -1,8 +1,12 @@
 // Package parquet is kedrogo's parquet.ParquetDataset: a slice of structs
 // ([]T) stored as an Apache Parquet file with github.com/parquet-go/parquet-go.
 //
-// Register the type with kedrogo.Main's dataset-type option under
-// [TypeName], using [Factory]. Call [Register] for each row type to take
+// Importing the package adds the type to every catalog of the binary,
+// under [TypeName] and Kedro's pandas.ParquetDataset:
+//
+//	import _ "github.com/kedrogo/kedrogo/datasets/parquet"
+//
+// (projects made by `kedrogo new` and the stand-alone kedrogo have it). Call [Register] for each row type to take
 // parquet-go's generic, columnar path (about twice as fast); other struct
 // types work through a per-row reflection path.
 //

@@ -14,8 +14,16 @@ import (
 	"github.com/kedrogo/kedrogo/internal/catalog"
 )
 
-// TypeName is the catalog type this package provides.
+// TypeName is the catalog type this package provides; it also serves
+// Kedro's name for it, pandas.ParquetDataset.
 const TypeName = "parquet.ParquetDataset"
+
+// Importing the package is what adds its types to a binary's catalogs
+// (as database/sql drivers do): `import _ "github.com/kedrogo/kedrogo/datasets/parquet"`.
+func init() {
+	catalog.Provide(TypeName, Factory)
+	catalog.Provide("pandas.ParquetDataset", Factory)
+}
 
 // rowCodec reads and writes []T for one registered T.
 type rowCodec struct {

@@ -33,6 +33,10 @@ type Catalog struct {
 	saveVersion string
 	loadVers    map[string]string
 	sources     []string
+	warn        func(string)
+	warnMu      sync.Mutex
+	warned      map[string]bool // one-time warnings already given
+	layers      []*entry        // entries with a top-level layer: (deprecated)
 }
 
 // New returns an empty catalog: every name resolves to a MemoryDataset.
@@ -41,10 +45,13 @@ func New() *Catalog {
 	return c
 }
 
-// FromConfig builds a catalog from catalog.yml entries. Every cheap check
-// runs now (entry shapes, types, credentials names, patterns,
-// load_versions); all problems are returned together, each a
-// *ConfigError with file:line. Datasets are instantiated on first use.
+// FromConfig builds a catalog from catalog.yml entries. The shape of every
+// entry is checked now (a mapping with a type name, the kinds of the keys
+// every dataset shares, patterns and their placeholders, load_versions);
+// all problems are returned together, each a *ConfigError with file:line.
+// An entry's type, options and credentials are resolved only when a
+// command uses the dataset (Dataset), so an entry nothing uses — a Spark
+// table in a pipeline this run leaves out — never fails a command.
 func FromConfig(entries []config.Entry, credentials map[string]any, opts Options) (*Catalog, error) {
 	c := &Catalog{
 		datasets:    map[string]Dataset{},
@@ -52,21 +59,20 @@ func FromConfig(entries []config.Entry, credentials map[string]any, opts Options
 		added:       map[string]bool{},
 		params:      map[string]bool{},
 		entries:     map[string]*entry{},
-		types:       builtinTypes(),
+		types:       allTypes(opts.Types),
 		credentials: credentials,
 		projectDir:  opts.ProjectDir,
 		saveVersion: opts.SaveVersion,
 		loadVers:    opts.LoadVersions,
 		sources:     opts.Sources,
+		warn:        opts.Warn,
+		warned:      map[string]bool{},
 	}
 	if c.projectDir == "" {
 		c.projectDir, _ = os.Getwd()
 	}
 	if c.saveVersion == "" {
 		c.saveVersion = NewVersion(time.Now())
-	}
-	for name, f := range opts.Types {
-		c.types[name] = f
 	}
 	var errs []error
 	if err := CheckVersion(c.saveVersion); err != nil {
@@ -81,7 +87,7 @@ func FromConfig(entries []config.Entry, credentials map[string]any, opts Options
 				c.sources = append(c.sources, ce.File)
 			}
 		}
-		e, err := c.parseEntry(ce, credentials)
+		e, err := c.parseEntry(ce)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -117,6 +123,7 @@ func FromConfig(entries []config.Entry, credentials map[string]any, opts Options
 	if err := c.checkLoadVersions(); err != nil {
 		errs = append(errs, err)
 	}
+	c.warnLayers()
 	if len(errs) > 0 {
 		return c, errors.Join(errs...)
 	}
@@ -218,6 +225,12 @@ func (c *Catalog) instantiate(name string) (Dataset, error) {
 		}
 		e, values = m.p.entry, m.values
 	}
+	return c.build(e, name, values)
+}
+
+// build resolves entry e's type and options for name and calls its
+// factory.
+func (c *Catalog) build(e *entry, name string, values map[string]string) (Dataset, error) {
 	cfg, f, err := c.configFor(e, name, values)
 	if err != nil {
 		return nil, err

@@ -18,14 +18,6 @@ func TestFromConfigErrors(t *testing.T) {
 			Options{}, []string{catalogFile + ":3:", "Catalog entry 'x' is not a valid dataset configuration. \nHint: If this catalog entry is intended for variable interpolation"}},
 		{"missing type", "companies:\n  filepath: data/c.csv\n",
 			Options{}, []string{catalogFile + ":2:", "An exception occurred when parsing config for dataset 'companies':\n'type' is missing from dataset catalog configuration."}},
-		{"unknown type, nearest", "c:\n  type: json.JSONDatset\n  filepath: c.json\n",
-			Options{}, []string{catalogFile + ":2:", "Dataset type 'json.JSONDatset' not found; did you mean 'json.JSONDataset'"}},
-		{"polars suggests csv", "m:\n  type: polars.CSVDataset\n  filepath: m.csv\n",
-			Options{}, []string{catalogFile + ":2:", "'polars.CSVDataset' not found", "kedrogo's equivalent is 'csv.CSVDataset'"}},
-		{"old DataSet spelling", "m:\n  type: json.JSONDataSet\n  filepath: m.json\n",
-			Options{}, []string{"lowercase 's': write 'json.JSONDataset'."}},
-		{"unknown credentials", "db_table:\n  type: MemoryDataset\n  credentials: dbx\n",
-			Options{}, []string{catalogFile + ":3:", "Unable to find credentials 'dbx': check your data catalog and credentials configuration. See https://docs.kedro.org/en/stable/catalog-data/data_catalog/ for an example."}},
 		{"two catch-alls", "'{a}':\n  type: MemoryDataset\n'{b}':\n  type: MemoryDataset\n",
 			Options{}, []string{"Multiple catch-all patterns found in the catalog: {a}, {b}. Only one catch-all pattern is allowed, remove the extras."}},
 		{"placeholder not in pattern", "'{namespace}.int_{name}':\n  type: csv.CSVDataset\n  filepath: data/{nam}.csv\n",
@@ -50,8 +42,10 @@ func TestFromConfigErrors(t *testing.T) {
 			Options{}, []string{catalogFile + ":4:", "'version' is a reserved word", "--load-versions a:<version>"}},
 		{"two transcoding separators", "a@b@c:\n  type: MemoryDataset\n",
 			Options{}, []string{"Expected maximum 1 transcoding separator, found 2 instead: 'a@b@c'."}},
-		{"type ends with a dot", "a:\n  type: json.\n",
-			Options{}, []string{"'type' class path does not support relative paths or paths ending with a dot."}},
+		{"versioned not a bool", "c:\n  type: json.JSONDataset\n  filepath: c.json\n  versioned: maybe\n",
+			Options{}, []string{catalogFile + ":4:", "'versioned' must be true or false, not \"maybe\""}},
+		{"load_args not a mapping", "c:\n  type: nope.Nope\n  load_args: [sep]\n",
+			Options{}, []string{catalogFile + ":3:", "'load_args' must be a mapping"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -83,16 +77,36 @@ func TestInstantiationErrors(t *testing.T) {
 			[]string{catalogFile + ":5:", "unknown key 'hedaer' under 'load_args'; did you mean 'header'?"}},
 		{"unknown top-level key", "c:\n  type: json.JSONDataset\n  filpath: c.json\n",
 			[]string{catalogFile + ":3:", "unknown key 'filpath'; did you mean 'filepath'?"}},
-		{"kedro 0.18 layer key", "c:\n  type: json.JSONDataset\n  filepath: c.json\n  layer: raw\n",
-			[]string{catalogFile + ":4:", "unknown key 'layer'", "Hint: since Kedro 0.19 the layer lives under metadata"}},
-		{"wrong value type", "c:\n  type: json.JSONDataset\n  filepath: c.json\n  versioned: maybe\n",
+		{"wrong value type", "c:\n  type: json.JSONDataset\n  filepath: c.json\n  save_args: {indent: wide}\n",
 			[]string{catalogFile + ":4:", "cannot unmarshal"}},
+		{"unknown type, nearest", "c:\n  type: json.JSONDatset\n  filepath: c.json\n",
+			[]string{catalogFile + ":2:", "Dataset type 'json.JSONDatset' not found; did you mean 'json.JSONDataset'?"}},
+		{"old DataSet spelling", "c:\n  type: json.JSONDataSet\n  filepath: m.json\n",
+			[]string{"lowercase 's'; write 'json.JSONDataset'."}},
+		{"unknown credentials", "c:\n  type: MemoryDataset\n  credentials: dbx\n",
+			[]string{catalogFile + ":3:", "Unable to find credentials 'dbx': check your data catalog and credentials configuration. See https://docs.kedro.org/en/stable/catalog-data/data_catalog/ for an example."}},
+		{"type ends with a dot", "c:\n  type: json.\n",
+			[]string{"'type' class path does not support relative paths or paths ending with a dot."}},
+		{"python-only type", "c:\n  type: spark.SparkDataset\n  filepath: c.parquet\n",
+			[]string{catalogFile + ":2:", `Kedro type spark.SparkDataset has no kedrogo equivalent; register a Go dataset type for it with kedrogo.Main(..., kedrogo.WithDatasetType("spark.SparkDataset", factory))`}},
+		{"project class", "c:\n  type: my_project.io.ShapeDataset\n",
+			[]string{`Kedro type my_project.io.ShapeDataset has no kedrogo equivalent`}},
+		{"unlisted class of a python family", "c:\n  type: langchain.SomethingNewDataset\n",
+			[]string{`Kedro type langchain.SomethingNewDataset has no kedrogo equivalent`}},
+		{"unknown family", "c:\n  type: foo.BarDataset\n",
+			[]string{"Dataset type 'foo.BarDataset' is neither a kedrogo type nor a Kedro type kedrogo knows", "catalog list-types"}},
+		{"parquet not linked", "c:\n  type: pandas.ParquetDataset\n  filepath: c.parquet\n",
+			[]string{catalogFile + ":2:", "provided by github.com/kedrogo/kedrogo/datasets/parquet, which this binary does not link", "add `import _ \"github.com/kedrogo/kedrogo/datasets/parquet\"` to the project's main package"}},
+		{"full kedro class path", "c:\n  type: kedro_datasets.spark.spark_dataset.SparkDataset\n",
+			[]string{"Kedro type kedro_datasets.spark.spark_dataset.SparkDataset has no kedrogo equivalent"}},
 		{"bad copy mode", "m:\n  type: MemoryDataset\n  copy_mode: clone\n",
 			[]string{catalogFile + ":2:", "Invalid copy mode: clone. Possible values are: deepcopy, copy, assign."}},
 		{"multi-char sep", "c:\n  type: csv.CSVDataset\n  filepath: c.csv\n  load_args: {sep: ';;'}\n",
 			[]string{"load_args.sep must be a single character"}},
 		{"remote path", "c:\n  type: json.JSONDataset\n  filepath: s3://bucket/c.json\n",
-			[]string{catalogFile + ":2:", "'s3://bucket/c.json' is a remote path; kedrogo's file datasets read and write local files only"}},
+			[]string{catalogFile + ":2:", "'s3://bucket/c.json' is a remote path (s3://); remote storage: not yet"}},
+		{"args key on no list", "c:\n  type: pandas.CSVDataset\n  filepath: c.csv\n  load_args: {index_cl: 0}\n",
+			[]string{catalogFile + ":4:", "unknown key 'index_cl' under 'load_args'; did you mean 'index_col'?"}},
 		{"bad quoting", "c:\n  type: csv.CSVDataset\n  filepath: c.csv\n  save_args: {quoting: 2}\n",
 			[]string{"save_args.quoting must be minimal (0) or all (1), not \"2\""}},
 		{"partitions without path", "p:\n  type: partitions.PartitionedDataset\n  dataset: json.JSONDataset\n",
@@ -121,9 +135,9 @@ func TestInstantiationErrors(t *testing.T) {
 }
 
 func TestAllErrorsReportedTogether(t *testing.T) {
-	entries, _ := parseEntries("a: 1\nb:\n  filepath: x\nc:\n  type: nope.Nope\n")
+	entries, _ := parseEntries("a: 1\nb:\n  filepath: x\nc:\n  type: nope.Nope\n  save_args: 3\n")
 	_, err := FromConfig(entries, nil, Options{})
-	wantErr(t, err, ":1:", ":3:", ":5:")
+	wantErr(t, err, ":1:", ":3:", ":6:")
 }
 
 func TestMergeKeys(t *testing.T) {

@@ -63,13 +63,49 @@ func headerAbsent(cfg Config, key string, n *csvHeader) (bool, error) {
 	return !b, nil
 }
 
+// csvKedroArgs are the pandas read_csv / to_csv arguments Kedro's
+// pandas.CSVDataset passes on that mean nothing for Go rows; a catalog may
+// keep them (with a one-time warning).
+var csvKedroArgs = KedroArgs{
+	Load: map[string]string{
+		"index_col":             "kedrogo rows have no index; every column is a field",
+		"chunksize":             "kedrogo reads the whole file into the node's slice",
+		"dtype":                 "the node's field types decide how cells parse",
+		"parse_dates":           "a time.Time field (or encoding.TextUnmarshaler) parses its cells",
+		"engine":                "encoding/csv is the only parser",
+		"low_memory":            "encoding/csv streams rows",
+		"memory_map":            "encoding/csv streams rows",
+		"converters":            "Python callables",
+		"dtype_backend":         "no pandas dtypes in Go",
+		"float_precision":       "strconv.ParseFloat is exact",
+		"storage_options":       "remote storage is configured with credentials and fs_args",
+		"on_bad_lines":          "a malformed row is an error naming its record",
+		"keep_default_na":       "only na_values are missing values",
+		"date_format":           "a time.Time field parses RFC 3339",
+		"dayfirst":              "a time.Time field parses RFC 3339",
+		"cache_dates":           "no effect in Go",
+		"infer_datetime_format": "no effect in Go",
+		"verbose":               "no effect in Go",
+		"iterator":              "kedrogo reads the whole file",
+	},
+	Save: map[string]string{
+		"date_format":     "time.Time fields are written with their MarshalText (RFC 3339)",
+		"float_format":    "floats are written with strconv's shortest exact form",
+		"mode":            "saves replace the file atomically",
+		"chunksize":       "rows are streamed to the file",
+		"storage_options": "remote storage is configured with credentials and fs_args",
+		"index_label":     "kedrogo writes no index column",
+		"errors":          "files are written as UTF-8",
+	},
+}
+
 func newCSVDataset(cfg Config) (Dataset, error) {
 	var spec struct {
 		FileSpec `yaml:",inline"`
 		LoadArgs csvLoadArgs `yaml:"load_args"`
 		SaveArgs csvSaveArgs `yaml:"save_args"`
 	}
-	if err := cfg.Decode(&spec); err != nil {
+	if err := cfg.DecodeArgs(&spec, csvKedroArgs); err != nil {
 		return nil, err
 	}
 	for _, r := range []struct{ key, v string }{{"load_args.sep", spec.LoadArgs.Sep}, {"save_args.sep", spec.SaveArgs.Sep}, {"load_args.comment", spec.LoadArgs.Comment}} {

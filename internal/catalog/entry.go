@@ -13,12 +13,13 @@ import (
 
 // entry is one catalog.yml key, checked but not yet instantiated.
 type entry struct {
-	name string
-	file string
-	line int
-	node *yaml.Node // a flat mapping (merge keys resolved)
-	typ  string     // as written
-	pat  *pattern   // non-nil for a factory pattern
+	name    string
+	file    string
+	line    int
+	node    *yaml.Node // a flat mapping (merge keys resolved)
+	typ     string     // as written
+	typLine int        // the line of its type: key
+	pat     *pattern   // non-nil for a factory pattern
 }
 
 // where is "file:line" for messages.
@@ -31,10 +32,10 @@ func (e *entry) where() string {
 
 const notMappingHint = "Hint: If this catalog entry is intended for variable interpolation, make sure that the key is preceded by an underscore."
 
-// parseEntry makes the cheap checks on one entry: a mapping, with a known
-// type, credentials that exist, and (for patterns) only placeholders the
-// pattern defines.
-func (c *Catalog) parseEntry(ce config.Entry, credentials map[string]any) (*entry, error) {
+// parseEntry checks the shape of one entry: a mapping with a type name,
+// no reserved keys, and (for patterns) only placeholders the pattern
+// defines.
+func (c *Catalog) parseEntry(ce config.Entry) (*entry, error) {
 	e := &entry{name: ce.Name, file: ce.File}
 	node := unwrap(ce.Node)
 	if node != nil {
@@ -80,17 +81,13 @@ func (c *Catalog) parseEntry(ce config.Entry, credentials map[string]any) (*entr
 	if typ.Kind != yaml.ScalarNode || typ.Value == "" {
 		return nil, parseError(e.file, typ.Line, e.name, "'type' must be a dataset type name such as json.JSONDataset.")
 	}
-	e.typ = typ.Value
-	if !strings.Contains(e.typ, "{") {
-		if _, err := c.factoryFor(e.file, typ.Line, e.name, e.typ); err != nil {
-			return nil, err
-		}
+	e.typ, e.typLine = typ.Value, typ.Line
+	if err := c.checkTopKeys(e); err != nil {
+		return nil, err
 	}
-	if cr := lookup(flat, "credentials"); cr != nil && cr.Kind == yaml.ScalarNode && !strings.Contains(cr.Value, "{") {
-		if _, err := resolveCredentials(e.file, cr, credentials); err != nil {
-			return nil, err
-		}
-	}
+	// The type and the credentials name are resolved when a command uses
+	// the dataset (Catalog.Dataset), as Kedro imports a type only then:
+	// an entry no command uses never fails it.
 	return e, nil
 }
 

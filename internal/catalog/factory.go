@@ -23,6 +23,7 @@ type Config struct {
 	Credentials map[string]any // the resolved credentials mapping, if any
 	LoadArgs    map[string]any // load_args, if any
 	SaveArgs    map[string]any // save_args, if any
+	FSArgs      map[string]any // fs_args, if any (for remote storage)
 	Metadata    map[string]any // metadata (ignored by kedrogo)
 	File        string         // the catalog file the entry is in
 	Line        int            // the entry's line in File
@@ -31,7 +32,7 @@ type Config struct {
 	catalog *Catalog   // for nested datasets (PartitionedDataset)
 }
 
-// Decode decodes the entry's keys, except type and metadata, into into (a
+// Decode decodes the entry's keys, except type, metadata and layer, into into (a
 // pointer to a struct with yaml tags). filepath holds the absolute path and
 // credentials the resolved mapping. A key that into does not declare is an
 // error naming the key, its file:line and the nearest accepted key.
@@ -42,7 +43,7 @@ func (c Config) Decode(into any) error {
 	n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: c.node.Line, Column: c.node.Column}
 	for i := 0; i+1 < len(c.node.Content); i += 2 {
 		switch c.node.Content[i].Value {
-		case "type", "metadata":
+		case "type", "metadata", "layer":
 			continue
 		}
 		n.Content = append(n.Content, c.node.Content[i], c.node.Content[i+1])
@@ -71,6 +72,9 @@ type Options struct {
 	// Sources describes where the catalog was read from, for "not found"
 	// messages (e.g. "conf/base/catalog*.yml"); default: the entries' files.
 	Sources []string
+	// Warn receives warnings (a deprecated key, an argument kedrogo
+	// accepts but ignores), each given once; nil drops them.
+	Warn func(msg string)
 }
 
 // Register adds a dataset type.
@@ -85,7 +89,7 @@ func (o *Options) Register(typeName string, f Factory) {
 // Config.
 func (c *Catalog) configFor(e *entry, name string, values map[string]string) (Config, Factory, error) {
 	typ := substitute(e.typ, values)
-	f, err := c.factoryFor(e.file, e.line, name, typ)
+	f, err := c.factoryFor(e.file, max(e.typLine, e.line), name, typ)
 	if err != nil {
 		return Config{}, nil, err
 	}
@@ -114,6 +118,8 @@ func (c *Catalog) configFor(e *entry, name string, values map[string]string) (Co
 			dst = &cfg.LoadArgs
 		case "save_args":
 			dst = &cfg.SaveArgs
+		case "fs_args":
+			dst = &cfg.FSArgs
 		case "metadata":
 			dst = &cfg.Metadata
 		default:

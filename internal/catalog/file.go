@@ -25,6 +25,10 @@ type Codec interface {
 type FileSpec struct {
 	Filepath  string `yaml:"filepath"`
 	Versioned bool   `yaml:"versioned"`
+	// Credentials and FSArgs are Kedro's keys for remote storage
+	// (fsspec); NewFileDataset reads them from the Config.
+	Credentials any            `yaml:"credentials"`
+	FSArgs      map[string]any `yaml:"fs_args"`
 }
 
 // FileDataset is a dataset stored in one file at Filepath, or, when
@@ -45,8 +49,8 @@ func NewFileDataset(cfg Config, codec Codec) (*FileDataset, error) {
 	if cfg.Filepath == "" {
 		return nil, cfg.Errorf("'filepath' is missing; give the file to load and save, relative to the project root, e.g. filepath: data/01_raw/%s", cfg.Name)
 	}
-	if strings.Contains(cfg.Filepath, "://") {
-		return nil, cfg.Errorf("'%s' is a remote path; kedrogo's file datasets read and write local files only", cfg.Filepath)
+	if err := checkLocal(cfg); err != nil {
+		return nil, err
 	}
 	return &FileDataset{name: cfg.Name, typ: cfg.Type, path: cfg.Filepath, versioned: cfg.Versioned,
 		saveVersion: cfg.SaveVersion, loadVersion: cfg.LoadVersion, codec: codec,
@@ -190,3 +194,18 @@ func (e notExist) Error() string        { return string(e) }
 func (e notExist) Is(target error) bool { return target == fs.ErrNotExist }
 
 var errNoFile = notExist("the file does not exist; run the nodes that produce it or fix its filepath")
+
+// checkLocal is where object storage plugs in: a remote filepath (s3://,
+// gs://, az://, …) fails here, when the dataset is used, until the blob
+// layer serves it. credentials and fs_args on a local path mean nothing
+// (fsspec's local file system takes none) and are accepted with a warning.
+func checkLocal(cfg Config) error {
+	if scheme, _, ok := strings.Cut(cfg.Filepath, "://"); ok {
+		return cfg.Errorf("'%s' is a remote path (%s://); remote storage: not yet — kedrogo's file datasets read and write local files for now", cfg.Filepath, scheme)
+	}
+	if cfg.catalog != nil && (cfg.Credentials != nil || cfg.FSArgs != nil) {
+		cfg.catalog.warnOnce("local-fs:"+cfg.Name, fmt.Sprintf("%s:%d: %s: credentials and fs_args are for remote storage; ignored for the local path %s",
+			cfg.File, cfg.Line, cfg.what(), cfg.Filepath))
+	}
+	return nil
+}

@@ -3,6 +3,7 @@ package catalog
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -139,4 +140,49 @@ func (c *Catalog) Pattern(name string) (pattern string, catchAll bool) {
 		return m.p.text, m.p == c.catchAll
 	}
 	return "", false
+}
+
+// EntryStatus is one catalog entry (or pattern) and whether its type and
+// options resolve: Err is nil when the entry is usable, else why not.
+type EntryStatus struct {
+	Name    string
+	Type    string
+	Pattern bool
+	File    string
+	Line    int
+	Err     error
+	// Unsupported is true when the type itself does not resolve (no
+	// kedrogo equivalent, a package not linked, an unknown name), false
+	// when only the entry's options are wrong.
+	Unsupported bool
+}
+
+// Status resolves every explicit entry (file order), then every pattern
+// (match order), without keeping the datasets: catalog commands show it
+// so that an entry no run uses still reports its problem. A pattern whose
+// type comes from the matched name is reported as usable.
+func (c *Catalog) Status() []EntryStatus {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := make([]EntryStatus, 0, len(c.order)+len(c.patterns)+1)
+	for _, name := range c.order {
+		e := c.entries[name]
+		_, typeErr := c.factoryFor(e.file, e.line, name, e.typ)
+		_, err := c.build(e, name, nil)
+		out = append(out, EntryStatus{Name: name, Type: e.typ, File: e.file, Line: e.line, Err: err, Unsupported: typeErr != nil})
+	}
+	pats := c.patterns
+	if c.catchAll != nil {
+		pats = append(pats[:len(pats):len(pats)], c.catchAll)
+	}
+	for _, p := range pats {
+		e := p.entry
+		var err, typeErr error
+		if !strings.Contains(e.typ, "{") {
+			_, typeErr = c.factoryFor(e.file, e.line, p.text, e.typ)
+			_, err = c.build(e, p.text, nil)
+		}
+		out = append(out, EntryStatus{Name: p.text, Type: e.typ, Pattern: true, File: e.file, Line: e.line, Err: err, Unsupported: typeErr != nil})
+	}
+	return out
 }

@@ -54,7 +54,7 @@ func newPartitionedDataset(cfg Config) (Dataset, error) {
 		innerNode = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: spec.Dataset.Line, Column: spec.Dataset.Column,
 			Content: []*yaml.Node{{Kind: yaml.ScalarNode, Tag: "!!str", Value: "type"}, &spec.Dataset}}
 	}
-	inner, err := cfg.catalog.parseEntry(entryOf(cfg, innerNode), cfg.catalog.credentials)
+	inner, err := cfg.catalog.parseEntry(entryOf(cfg, innerNode))
 	if err != nil {
 		return nil, err
 	}

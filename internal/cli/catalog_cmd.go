@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"maps"
 	"slices"
@@ -43,7 +44,16 @@ MemoryDataset). Parameters are left out.`,
 patterns give the pipelines' datasets (default: every registered pipeline).`,
 		"  kedrogo catalog resolve-patterns -p data_processing",
 		true, resolvePatterns)
-	return groupCmd("catalog", "Inspect the data catalog", "  kedrogo catalog describe-datasets", describe, patterns, resolve)
+	entries := newCatalogSub(app, streams, g, "list-entries", []string{"status"},
+		"List every catalog entry with its status",
+		`List every catalog entry and dataset factory pattern, where it is written,
+and whether this binary can use it: ok, or unsupported and why (a type
+with no kedrogo equivalent, a dataset package the binary does not link,
+a bad option). A run fails only when it uses an unsupported entry.`,
+		"  kedrogo catalog list-entries\n  kedrogo catalog status --format json",
+		false, listEntries)
+	return groupCmd("catalog", "Inspect the data catalog", "  kedrogo catalog describe-datasets",
+		describe, patterns, resolve, entries, newCmdListTypes(app, streams, g))
 }
 
 // catalogListing computes a command's result from the loaded catalog.
@@ -59,10 +69,8 @@ func newCatalogSub(app *App, streams IOStreams, g *globalOptions, use string, al
 			if err := applySettings(cmd.Flags(), g.lookupEnv); err != nil {
 				return err
 			}
-			switch opts.Format {
-			case "", "table", "yaml", "json":
-			default:
-				return usageErrorf("--format must be table, yaml or json, got %q", opts.Format)
+			if err := checkFormat(opts.Format); err != nil {
+				return err
 			}
 			if err := validateRegistry(app); err != nil {
 				return err
@@ -74,6 +82,9 @@ func newCatalogSub(app *App, streams IOStreams, g *globalOptions, use string, al
 			v, err := list(opts, cat)
 			if err != nil {
 				return err
+			}
+			if use != "list-entries" {
+				warnUnsupported(opts, cat)
 			}
 			return writeListing(opts, v)
 		},
@@ -96,11 +107,20 @@ func loadCatalog(o *catalogOptions) (*catalog.Catalog, error) {
 	if err != nil {
 		return nil, asUsage(err)
 	}
-	cat, err := catalog.FromConfig(cfg.Catalog, cfg.Credentials, catalog.Options{Types: o.App.DatasetTypes})
+	cat, err := catalog.FromConfig(cfg.Catalog, cfg.Credentials, catalog.Options{Types: o.App.DatasetTypes,
+		Warn: func(msg string) { fmt.Fprintln(o.IO.ErrOut, "warning: "+msg) }})
 	if err != nil {
 		return nil, asUsage(err)
 	}
 	return cat, nil
+}
+
+func checkFormat(format string) error {
+	switch format {
+	case "", "table", "yaml", "json":
+		return nil
+	}
+	return usageErrorf("--format must be table, yaml or json, got %q", format)
 }
 
 // writeListing prints v as YAML, JSON, or (on a terminal by default) a

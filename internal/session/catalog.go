@@ -18,6 +18,7 @@ func buildCatalog(cfg *config.Config, opts Options) (*catalog.Catalog, error) {
 		LoadVersions: opts.LoadVersions,
 		Types:        opts.DatasetTypes,
 		Sources:      catalogSources(cfg, opts.ProjectDir),
+		Warn:         func(msg string) { opts.Runner.Logger.Warn().Msg(msg) },
 	}
 	cat, err := catalog.FromConfig(cfg.Catalog, cfg.Credentials, copts)
 	if err != nil {

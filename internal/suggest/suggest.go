@@ -56,6 +56,9 @@ func Similarity(a, b string) float64 {
 	return 1 - float64(levenshtein(ra, rb))/float64(longer)
 }
 
+// Distance is the Levenshtein edit distance between a and b, in runes.
+func Distance(a, b string) int { return levenshtein([]rune(a), []rune(b)) }
+
 func levenshtein(a, b []rune) int {
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)

@@ -9,6 +9,7 @@ import (
 	// dataset package.
 	_ "github.com/kedrogo/kedrogo/datasets/excel"
 	_ "github.com/kedrogo/kedrogo/datasets/parquet"
+	_ "github.com/kedrogo/kedrogo/datasets/sql"
 	"github.com/kedrogo/kedrogo/internal/cli"
 )
 

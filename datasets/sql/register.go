@@ -7,3 +7,11 @@ import "github.com/kedrogo/kedrogo/internal/catalog"
 func Types() map[string]catalog.Factory {
 	return map[string]catalog.Factory{TableTypeName: TableFactory, QueryTypeName: QueryFactory}
 }
+
+// Importing the package adds its types to every catalog of the binary
+// (as database/sql drivers do): `import _ "github.com/kedrogo/kedrogo/datasets/sql"`.
+func init() {
+	for name, f := range Types() {
+		catalog.Provide(name, f)
+	}
+}

@@ -72,7 +72,7 @@ func TestTypeMessages(t *testing.T) {
 	tests := []struct{ typ, want string }{
 		{"pandas.ExcelDataset", "add `import _ \"github.com/kedrogo/kedrogo/datasets/excel\"`"},
 		{"pandas.XMLDataset", "Kedro type pandas.XMLDataset has no kedrogo equivalent"},
-		{"pandas.SQLTableDataset", "Kedro type pandas.SQLTableDataset has no kedrogo equivalent"},
+		{"pandas.SQLTableDataset", "add `import _ \"github.com/kedrogo/kedrogo/datasets/sql\"`"},
 		{"geopandas.GeoJSONDataset", "Kedro type geopandas.GeoJSONDataset has no kedrogo equivalent"},
 		{"spark.SparkDataset", `kedrogo.WithDatasetType("spark.SparkDataset", factory)`},
 		{"kedro_datasets.spark.SparkDataset", "Kedro type kedro_datasets.spark.SparkDataset has no kedrogo equivalent"},

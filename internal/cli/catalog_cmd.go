@@ -69,7 +69,7 @@ func newCatalogSub(app *App, streams IOStreams, g *globalOptions, use string, al
 			if err := applySettings(cmd.Flags(), g.lookupEnv); err != nil {
 				return err
 			}
-			if err := checkFormat(opts.Format); err != nil {
+			if err := checkListingFormat(opts.Format); err != nil {
 				return err
 			}
 			if err := validateRegistry(app); err != nil {
@@ -115,7 +115,7 @@ func loadCatalog(o *catalogOptions) (*catalog.Catalog, error) {
 	return cat, nil
 }
 
-func checkFormat(format string) error {
+func checkListingFormat(format string) error {
 	switch format {
 	case "", "table", "yaml", "json":
 		return nil

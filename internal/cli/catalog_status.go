@@ -35,7 +35,7 @@ equivalent (a Python-only type: register a Go type for it).`,
 		Example: "  kedrogo catalog list-types\n  kedrogo catalog list-types --format json",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := checkFormat(opts.Format); err != nil {
+			if err := checkListingFormat(opts.Format); err != nil {
 				return err
 			}
 			var rows typesListing

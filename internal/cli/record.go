@@ -8,6 +8,7 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"github.com/kedrogo/kedrogo/internal/catalog"
 	"github.com/kedrogo/kedrogo/internal/runner"
 	"github.com/kedrogo/kedrogo/internal/runrec"
 	"github.com/kedrogo/kedrogo/internal/session"
@@ -149,12 +150,13 @@ func (r *recorder) dryRun(rec *runrec.Record, plan *runner.Plan) {
 }
 
 // start writes the first run.json and opens events.jsonl and logs.jsonl.
-func (r *recorder) start(rec *runrec.Record) {
+func (r *recorder) start(rec *runrec.Record, cat *catalog.Catalog) {
 	w, err := runrec.Create(r.dir, rec)
 	if err != nil {
 		r.warn(err)
 		return
 	}
+	w.Settle = func(rec *runrec.Record) { recordDatasetFiles(rec, cat) }
 	r.w = w
 	if r.logs, err = runrec.CreateLogs(r.dir); err != nil {
 		r.warn(err)
@@ -213,4 +215,61 @@ func (s *logSetup) tee(extra *runrec.Logs) zerolog.Logger {
 	}
 	return zerolog.New(zerolog.SyncWriter(zerolog.MultiLevelWriter(s.writer, extra))).
 		Level(s.level).With().Timestamp().Logger()
+}
+
+// recordDatasetFiles adds what the catalog knows of the datasets the run
+// saved and loaded: the version of a versioned file dataset (a save's is
+// the run id; a load's the pinned one) and the size of the file written.
+func recordDatasetFiles(rec *runrec.Record, cat *catalog.Catalog) {
+	if cat == nil {
+		return
+	}
+	type fileInfo struct {
+		path      string
+		versioned bool
+	}
+	known := map[string]*fileInfo{}
+	info := func(name string) *fileInfo {
+		if fi, ok := known[name]; ok {
+			return fi
+		}
+		var fi *fileInfo
+		if cat.Declared(name) && !cat.Ephemeral(name) {
+			if ds, err := cat.Dataset(name); err == nil {
+				if f, ok := ds.(interface {
+					Filepath() string
+					Describe() map[string]any
+				}); ok {
+					v, _ := f.Describe()["versioned"].(bool)
+					fi = &fileInfo{path: f.Filepath(), versioned: v}
+				}
+			}
+		}
+		known[name] = fi
+		return fi
+	}
+	for i := range rec.Nodes {
+		n := &rec.Nodes[i]
+		for k := range n.Saved {
+			d := &n.Saved[k]
+			fi := info(d.Name)
+			if fi == nil {
+				continue
+			}
+			path := fi.path
+			if fi.versioned {
+				d.Version = rec.ID
+				path = filepath.Join(fi.path, rec.ID, filepath.Base(fi.path)) // Kedro's layout
+			}
+			if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() {
+				d.Size = st.Size()
+			}
+		}
+		for k := range n.Loaded {
+			d := &n.Loaded[k]
+			if v, ok := rec.LoadVersions[d.Name]; ok {
+				d.Version = v
+			}
+		}
+	}
 }

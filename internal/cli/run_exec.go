@@ -69,7 +69,7 @@ func runRun(ctx context.Context, o *RunOptions) error {
 		return printPlan(o.IO.Out, sess.Plan, o.Format)
 	}
 	if rec != nil {
-		rec.start(newRecord(o, sess, rec.id))
+		rec.start(newRecord(o, sess, rec.id), sess.Catalog)
 		sess.Options.Runner.Logger = logs.tee(rec.logWriter())
 	}
 	if !logs.console {

@@ -43,6 +43,11 @@ func Reserve(root string, t time.Time) (id string, err error) {
 // and at the end. A killed run leaves the first run.json and the events,
 // from which Load rebuilds what happened.
 type Writer struct {
+	// Settle, when set, completes the record before its final write (the
+	// versions and sizes of the datasets saved, which only the catalog
+	// knows).
+	Settle func(*Record)
+
 	dir    string
 	mu     sync.Mutex
 	b      *builder
@@ -114,6 +119,9 @@ func (w *Writer) Finish(res *runner.Result, status string, exitCode int, runErr 
 	rec.Status, rec.ExitCode = status, exitCode
 	if runErr != nil {
 		rec.Error = runErr.Error()
+	}
+	if w.Settle != nil {
+		w.Settle(rec)
 	}
 	rec.Ended = time.Now()
 	rec.Seconds = rec.Ended.Sub(rec.Started).Seconds()

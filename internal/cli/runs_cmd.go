@@ -286,7 +286,11 @@ func writeRunDetail(w io.Writer, r *runrec.Record) {
 	if r.DryRun {
 		fmt.Fprint(w, " (dry run: the simulated schedule)")
 	}
-	fmt.Fprintf(w, ", exit status %d, %s\n", r.ExitCode, formatSeconds(r.Seconds))
+	if r.ExitCode == runrec.ExitUnknown {
+		fmt.Fprintf(w, ", exit status unknown, %s\n", formatSeconds(r.Seconds))
+	} else {
+		fmt.Fprintf(w, ", exit status %d, %s\n", r.ExitCode, formatSeconds(r.Seconds))
+	}
 	if r.Note != "" {
 		fmt.Fprintf(w, "Note: %s\n", r.Note)
 	}

@@ -5,9 +5,13 @@ package cli_test
 import (
 	"context"
 	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
 	"syscall"
 
 	"github.com/kedrogo/kedrogo/internal/pipeline"
+	"github.com/kedrogo/kedrogo/internal/runner"
 )
 
 // signalling's sender node signals its own process once the run started,
@@ -18,8 +22,14 @@ import (
 func signalling() *pipeline.Pipeline {
 	sender := func(ctx context.Context, x int) (int, error) {
 		sig := syscall.SIGINT
-		if os.Getenv("SEND_SIGNAL") == "TERM" {
+		switch os.Getenv("SEND_SIGNAL") {
+		case "TERM":
 			sig = syscall.SIGTERM
+		case "KILL":
+			// Killed once the record holds first's end (the events reach
+			// the record asynchronously): a barrier, not a guess.
+			sig = syscall.SIGKILL
+			waitForRecordedEnd(ctx)
 		}
 		if err := syscall.Kill(os.Getpid(), sig); err != nil {
 			return 0, err
@@ -42,4 +52,15 @@ func signalling() *pipeline.Pipeline {
 		pipeline.NewNode(sender, "s1", "s2", pipeline.Name("sender")),
 		pipeline.NewNode(inc, "s2", "s3", pipeline.Name("last")),
 	)
+}
+
+// waitForRecordedEnd waits until this run's events.jsonl holds a node's end.
+func waitForRecordedEnd(ctx context.Context) {
+	events := filepath.Join(".kedrogo", "runs", runner.RunID(ctx), "events.jsonl")
+	for ctx.Err() == nil {
+		if data, err := os.ReadFile(events); err == nil && strings.Contains(string(data), `"k":"node_finished"`) {
+			return
+		}
+		runtime.Gosched()
+	}
 }

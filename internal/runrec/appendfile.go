@@ -21,6 +21,7 @@ type appendFile struct {
 	f    *os.File
 	buf  []byte
 	err  error // the first write error; later lines are dropped
+	last time.Time // of the last write
 	stop chan struct{}
 	done chan struct{}
 }
@@ -73,6 +74,19 @@ func (a *appendFile) flushLocked() {
 		_, a.err = a.f.Write(a.buf)
 	}
 	a.buf = a.buf[:0]
+	a.last = time.Now()
+}
+
+// writeSoon appends p and writes the buffer at once when the last write
+// was at least soon ago: a node's end reaches the file promptly in a slow
+// run, while a fast run still writes once per tick or 64 KiB.
+func (a *appendFile) writeSoon(p []byte, soon time.Duration) {
+	a.mu.Lock()
+	a.buf = append(a.buf, p...)
+	if len(a.buf) >= bufferLimit || time.Since(a.last) >= soon {
+		a.flushLocked()
+	}
+	a.mu.Unlock()
 }
 
 // Close writes what is buffered, stops the timer and closes the file.

@@ -25,6 +25,9 @@ const (
 	StatusPlanned     = "planned"     // a --dry-run: the simulated schedule
 )
 
+// ExitUnknown is the exit code of a killed run: the record never learnt it.
+const ExitUnknown = -1
+
 // Node statuses.
 const (
 	NodePending     = "pending" // not started yet (a live or killed run)

@@ -151,7 +151,7 @@ func Load(dir string) (*Record, error) {
 				rec.Nodes[i].Status = NodeNotRun
 			}
 		}
-		rec.Status = StatusInterrupted
+		rec.Status, rec.ExitCode = StatusInterrupted, ExitUnknown
 		rec.Note = "the run was killed; this record was rebuilt from " + EventsFile
 	}
 	return rec, nil

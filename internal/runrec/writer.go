@@ -14,6 +14,10 @@ import (
 	"github.com/kedrogo/kedrogo/internal/runner"
 )
 
+// endFlush is how long a node's end may wait in the buffer before the
+// events are written (see appendFile.writeSoon).
+const endFlush = 100 * time.Millisecond
+
 // Dir is where a project keeps its run records.
 func Dir(projectDir string) string { return filepath.Join(projectDir, ".kedrogo", "runs") }
 
@@ -83,7 +87,12 @@ func (w *Writer) Event(ev runner.Event) {
 	w.mu.Lock()
 	w.b.apply(e)
 	w.line = e.appendLine(w.line[:0])
-	w.events.Write(w.line) // copies the line
+	switch ev.Kind {
+	case runner.NodeFinished, runner.NodeFailed, runner.NodeRetried:
+		w.events.writeSoon(w.line, endFlush) // copies the line
+	default:
+		w.events.Write(w.line)
+	}
 	w.mu.Unlock()
 }
 

@@ -20,7 +20,7 @@ type appendFile struct {
 	mu   sync.Mutex
 	f    *os.File
 	buf  []byte
-	err  error // the first write error; later lines are dropped
+	err  error     // the first write error; later lines are dropped
 	last time.Time // of the last write
 	stop chan struct{}
 	done chan struct{}

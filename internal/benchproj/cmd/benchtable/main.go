@@ -7,7 +7,8 @@
 // a process), the engine rows from internal/runner (BenchmarkSequential,
 // BenchmarkParallel). Each cell is wall µs per node net of `registry
 // list`, with CPU µs per node in brackets; 100k/10k is how many times
-// longer the 100,000-node run took than the 10,000-node one (10 is linear).
+// longer the 100,000-node run took than the 10,000-node one, in wall and
+// in CPU time (10 is linear).
 package main
 
 import (
@@ -132,7 +133,7 @@ func write(w io.Writer, results map[string]result, order []string) error {
 		_, err := fmt.Fprintln(w, "benchtable: no end-to-end or engine benchmark lines on stdin")
 		return err
 	}
-	fmt.Fprintln(w, "\nPer trivial node: wall µs net of `registry list` (CPU µs); 100k/10k = run-time ratio, 10 is linear.")
+	fmt.Fprintln(w, "\nPer trivial node: wall µs net of `registry list` (CPU µs); 100k/10k = run-time ratio (wall, CPU), 10 is linear.")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "mode\tshape\tpath\tlogs\t1,000\t10,000\t100,000\t100k/10k\tpeak RSS 100k")
 	for _, r := range table {
@@ -140,7 +141,7 @@ func write(w io.Writer, results map[string]result, order []string) error {
 		for _, name := range r.names {
 			cells = append(cells, cell(results[name], r.engine))
 		}
-		cells = append(cells, ratio(results[r.names[1]], results[r.names[2]], r.engine))
+		cells = append(cells, ratios(results[r.names[1]], results[r.names[2]], r.engine))
 		rss := ""
 		if v := results[r.names[2]]["peak-RSS-MiB"]; v > 0 {
 			rss = fmt.Sprintf("%.0f MiB", v)
@@ -160,18 +161,20 @@ func cell(res result, engine bool) string {
 	return fmt.Sprintf("%.1f (%.1f)", res["us/node"], res["cpu-us/node"])
 }
 
-// ratio is the 100k run's time over the 10k run's, from the per-node
-// figures (net of registry list).
-func ratio(r10k, r100k result, engine bool) string {
+// ratios are the 100k run's time over the 10k run's, from the per-node
+// figures (net of registry list): wall, and CPU for the end-to-end rows.
+func ratios(r10k, r100k result, engine bool) string {
 	if r10k == nil || r100k == nil {
 		return "-"
 	}
-	unit := "us/node"
+	ratio := func(unit string) string {
+		if r10k[unit] <= 0 {
+			return "-"
+		}
+		return fmt.Sprintf("%.1f", 10*r100k[unit]/r10k[unit])
+	}
 	if engine {
-		unit = "ns/node"
+		return ratio("ns/node")
 	}
-	if r10k[unit] <= 0 {
-		return "-"
-	}
-	return fmt.Sprintf("%.1f", 10*r100k[unit]/r10k[unit])
+	return ratio("us/node") + ", " + ratio("cpu-us/node")
 }

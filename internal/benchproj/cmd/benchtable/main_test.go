@@ -28,7 +28,7 @@ func TestTable(t *testing.T) {
 	for _, want := range []string{
 		"seq   chain  engine only  -        1.8        1.9        2.0        10.5",
 		"seq   chain  in process   json     -          8.0 (7.0)  -          -",
-		"seq   chain  binary       console  3.0 (2.0)  3.5 (2.5)  3.9 (2.6)  11.0      95 MiB",
+		"seq   chain  binary       console  3.0 (2.0)  3.5 (2.5)  3.9 (2.6)  11.0, 10.4  95 MiB",
 	} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("table lacks %q:\n%s", want, out.String())

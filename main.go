@@ -29,6 +29,7 @@ func Execute(args []string, pipelines map[string]*Pipeline, opts ...Option) int 
 	return cli.Execute(args, streams, &cli.App{
 		Registry:     pipelines,
 		DatasetTypes: s.datasetTypes,
+		Resolvers:    s.resolvers,
 		Hooks:        s.hooks,
 	})
 }

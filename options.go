@@ -4,6 +4,7 @@ import (
 	"io"
 
 	"github.com/kedrogo/kedrogo/internal/cli"
+	"github.com/kedrogo/kedrogo/internal/config"
 )
 
 // Option configures Main and Execute; build one with WithDatasetType,
@@ -12,12 +13,13 @@ type Option struct{ apply func(*settings) }
 
 type settings struct {
 	datasetTypes map[string]DatasetFactory
+	resolvers    map[string]config.Resolver
 	hooks        *Hooks
 	streams      *cli.IOStreams
 }
 
 func newSettings(opts []Option) *settings {
-	s := &settings{datasetTypes: map[string]DatasetFactory{}}
+	s := &settings{datasetTypes: map[string]DatasetFactory{}, resolvers: map[string]config.Resolver{}}
 	for _, o := range opts {
 		if o.apply != nil {
 			o.apply(s)
@@ -30,6 +32,18 @@ func newSettings(opts []Option) *settings {
 // entries can say `type: name`. A later registration of the same name wins.
 func WithDatasetType(name string, f DatasetFactory) Option {
 	return Option{func(s *settings) { s.datasetTypes[name] = f }}
+}
+
+// WithResolver registers a config resolver, used in conf/ files as
+// ${name:arg, ...} the way Kedro projects register OmegaConf resolvers in
+// settings.py (CONFIG_LOADER_ARGS["custom_resolvers"]). Arguments arrive
+// typed as YAML types them ("text" quoted is a string, 5 an int, null
+// nil); the result replaces the interpolation, or is written into the
+// string around it. An error fails the command with the expression's
+// file:line. The built-in names (globals, runtime_params, oc.env) cannot
+// be replaced.
+func WithResolver(name string, f func(args ...any) (any, error)) Option {
+	return Option{func(s *settings) { s.resolvers[name] = f }}
 }
 
 // WithHooks installs hooks for every run the command line starts.

@@ -47,6 +47,8 @@ type RunOptions struct {
 	Hooks    *Hooks
 	// DatasetTypes are custom catalog types, as WithDatasetType.
 	DatasetTypes map[string]DatasetFactory
+	// Resolvers are custom config resolvers, as WithResolver.
+	Resolvers map[string]func(args ...any) (any, error)
 	// Logger receives the run's logs; the zero value discards them.
 	Logger *zerolog.Logger
 }
@@ -96,6 +98,7 @@ func Run(ctx context.Context, p *Pipeline, opts RunOptions) (*RunResult, error) 
 		Filter:       opts.Filter,
 		MaxWorkers:   opts.MaxWorkers,
 		DatasetTypes: opts.DatasetTypes,
+		Resolvers:    resolvers(opts.Resolvers),
 		Datasets:     map[string]catalog.Dataset{},
 		NoDurations:  true,
 		Runner: runner.Options{
@@ -166,4 +169,15 @@ func Run(ctx context.Context, p *Pipeline, opts RunOptions) (*RunResult, error) 
 		out.Outputs[name] = v
 	}
 	return out, nil
+}
+
+func resolvers(m map[string]func(args ...any) (any, error)) map[string]config.Resolver {
+	if m == nil {
+		return nil
+	}
+	out := make(map[string]config.Resolver, len(m))
+	for name, f := range m {
+		out[name] = f
+	}
+	return out
 }

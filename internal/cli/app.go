@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/kedrogo/kedrogo/internal/catalog"
+	"github.com/kedrogo/kedrogo/internal/config"
 	"github.com/kedrogo/kedrogo/internal/pipeline"
 	"github.com/kedrogo/kedrogo/internal/runner"
 )
@@ -18,7 +19,9 @@ import (
 type App struct {
 	Registry     map[string]*pipeline.Pipeline
 	DatasetTypes map[string]catalog.Factory
-	Hooks        *runner.Hooks
+	// Resolvers are custom ${name:...} config resolvers.
+	Resolvers map[string]config.Resolver
+	Hooks     *runner.Hooks
 	// Name is the program name shown in usage and hints; "" means the
 	// executable's base name.
 	Name string

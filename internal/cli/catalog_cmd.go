@@ -103,7 +103,7 @@ func newCatalogSub(app *App, streams IOStreams, g *globalOptions, use string, al
 }
 
 func loadCatalog(o *catalogOptions) (*catalog.Catalog, error) {
-	cfg, err := config.Load(config.Options{ConfSource: o.ConfSource, Env: o.Env})
+	cfg, err := config.Load(config.Options{ConfSource: o.ConfSource, Env: o.Env, Resolvers: o.App.Resolvers})
 	if err != nil {
 		return nil, asUsage(err)
 	}

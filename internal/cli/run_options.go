@@ -196,6 +196,7 @@ func (o *RunOptions) toSession() (session.Options, error) {
 	}
 	if o.App != nil {
 		opts.DatasetTypes = o.App.DatasetTypes
+		opts.Resolvers = o.App.Resolvers
 		opts.Runner.Hooks = o.App.Hooks
 	}
 	return opts, nil

@@ -20,7 +20,7 @@ import (
 var settingKeys = []string{"env", "conf-source", "runner", "max-workers", "resources", "async", "log-format", "log-level", "keep-runs"}
 
 // configKeys are kedrogo.yml keys the config package reads itself.
-var configKeys = []string{"merge_strategy"}
+var configKeys = []string{"merge_strategy", "config_patterns"}
 
 // locatingKeys find kedrogo.yml, so they cannot be set inside it.
 var locatingKeys = []string{"env", "conf-source"}
@@ -149,7 +149,7 @@ func readSettingsFile(v *viper.Viper, file string) error {
 			return usageErrorf("%s:%d: %s cannot be set in kedrogo.yml (it says which kedrogo.yml to read); use --%s or KEDROGO_%s",
 				file, k.Line, k.Value, key, strings.ToUpper(strings.ReplaceAll(key, "-", "_")))
 		case !slices.Contains(settingKeys, key):
-			return usageErrorf("%s:%d: unknown setting %q%s; settings are %s (and merge_strategy)",
+			return usageErrorf("%s:%d: unknown setting %q%s; settings are %s (and merge_strategy, config_patterns)",
 				file, k.Line, k.Value, didYouMean(key, settingKeys), strings.Join(settingKeys, ", "))
 		}
 		var x any

@@ -22,10 +22,24 @@ type Options struct {
 	// reads merge_strategy from conf/base/kedrogo.yml and
 	// conf/<env>/kedrogo.yml, the env's entries winning.
 	MergeStrategy map[string]string
+	// ConfigPatterns replace the file globs of the config types they name.
+	// When nil, Load reads config_patterns from the settings files as
+	// it reads merge_strategy.
+	ConfigPatterns Patterns
+	// Resolvers are custom OmegaConf resolvers, used as ${name:arg, ...}
+	// in every config type (kedrogo.WithResolver registers them).
+	Resolvers map[string]Resolver
 	// Getenv looks up environment variables for ${oc.env:VAR}
 	// (os.LookupEnv when nil).
 	Getenv func(string) (string, bool)
 }
+
+// Resolver computes the value of ${name:arg, ...}. Arguments arrive typed
+// as YAML types them (quoted text is a string; 5 an int; null nil); an
+// argument that is itself an interpolation arrives resolved. The result
+// takes the place of the whole interpolation, or is rendered into the
+// string around it.
+type Resolver func(args ...any) (any, error)
 
 // Entry is one top-level catalog (or credentials) key after merging and
 // interpolation, with where it came from.

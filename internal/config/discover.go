@@ -34,7 +34,8 @@ func missingEnv(dir string) *Error {
 // envFiles lists the config files of one environment folder by type,
 // sorted by path. Hidden files and folders (a name starting with ".") and
 // extensions other than .yml, .yaml and .json are skipped.
-func envFiles(dir string) (map[string][]string, error) {
+// patterns replace the default globs of the types they name.
+func envFiles(dir string, patterns Patterns) (map[string][]string, error) {
 	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
 		return nil, missingEnv(dir)
 	}
@@ -57,7 +58,7 @@ func envFiles(dir string) (map[string][]string, error) {
 			return err
 		}
 		rel = filepath.ToSlash(rel)
-		for _, t := range configTypes(rel) {
+		for _, t := range configTypes(rel, patterns) {
 			out[t] = append(out[t], path)
 		}
 		return nil
@@ -70,15 +71,23 @@ func envFiles(dir string) (map[string][]string, error) {
 
 // configTypes returns the types a file (path relative to its env folder,
 // slash-separated) belongs to; a file may serve several, as in Kedro.
-func configTypes(rel string) []string {
-	if rel == globalsFile {
-		return []string{typeGlobals}
+func configTypes(rel string, patterns Patterns) []string {
+	var types []string
+	if globs, ok := patterns[typeGlobals]; ok {
+		if matchesAny(globs, rel) {
+			types = append(types, typeGlobals)
+		}
+	} else if rel == globalsFile {
+		types = append(types, typeGlobals)
 	}
 	base := rel[strings.LastIndex(rel, "/")+1:]
 	first, _, nested := strings.Cut(rel, "/")
-	var types []string
 	for _, t := range globbedTypes {
-		if strings.HasPrefix(base, t) || (nested && strings.HasPrefix(first, t)) {
+		if globs, ok := patterns[t]; ok {
+			if matchesAny(globs, rel) {
+				types = append(types, t)
+			}
+		} else if rel != globalsFile && (strings.HasPrefix(base, t) || (nested && strings.HasPrefix(first, t))) {
 			types = append(types, t)
 		}
 	}

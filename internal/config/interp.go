@@ -1,6 +1,7 @@
 package config
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -108,7 +109,7 @@ func (r *resolver) render(parts []part, site *yaml.Node, path []string) (string,
 		if v.Kind != yaml.ScalarNode {
 			return "", r.errAt(site, "${%s} is a %s and cannot be part of the string %q; use it alone as the whole value", p.expr, resource.KindName(v.Kind), site.Value)
 		}
-		b.WriteString(v.Value)
+		b.WriteString(renderScalar(v))
 	}
 	return b.String(), nil
 }
@@ -122,8 +123,22 @@ func (r *resolver) markDone(n *yaml.Node) {
 	}
 }
 
-// eval returns the (resolved) value an interpolation names.
+// eval returns the (resolved) value an interpolation names. An error
+// names the expression as written, not its resolved arguments.
 func (r *resolver) eval(expr string, site *yaml.Node, path []string) (*yaml.Node, error) {
+	v, err := r.evalExpr(expr, site, path)
+	if err != nil && strings.Contains(expr, "${") {
+		if e, ok := err.(*Error); ok && !strings.Contains(e.Msg, "${"+expr+"}") {
+			cp := *e
+			cp.Msg += fmt.Sprintf(" (in ${%s})", expr)
+			return nil, &cp
+		}
+	}
+	return v, err
+}
+
+func (r *resolver) evalExpr(expr string, site *yaml.Node, path []string) (*yaml.Node, error) {
+	src := expr
 	if strings.Contains(expr, "${") { // nested: ${globals:${a}}
 		parts, err := parseTemplate(expr)
 		if err != nil {
@@ -144,7 +159,32 @@ func (r *resolver) eval(expr string, site *yaml.Node, path []string) (*yaml.Node
 	case "oc.env":
 		return r.fromEnv(c, site)
 	}
-	return nil, r.errAt(site, "Unsupported interpolation type %s in ${%s}; kedrogo knows ${a.b}, ${globals:...}, ${runtime_params:...} and, in credentials, ${oc.env:...}", c.resolver, expr)
+	if f, ok := r.l.resolvers[c.resolver]; ok {
+		return r.custom(f, c, src, site)
+	}
+	return nil, r.errAt(site, "Unsupported interpolation type %s in ${%s}; kedrogo knows ${a.b}, ${globals:...}, ${runtime_params:...}, in credentials ${oc.env:...}, and the resolvers a project registers with kedrogo.WithResolver", c.resolver, src)
+}
+
+// custom calls a resolver registered from Go with its typed arguments.
+func (r *resolver) custom(f Resolver, c call, src string, site *yaml.Node) (n *yaml.Node, err error) {
+	args := make([]any, len(c.args))
+	for i, a := range c.args {
+		if a.quoted {
+			args[i] = a.text
+		} else {
+			args[i] = plainScalar(a.text)
+		}
+	}
+	defer func() { // a resolver is user code: a panic is its error, not a crash
+		if p := recover(); p != nil {
+			n, err = nil, r.errAt(site, "resolver %s panicked in ${%s}: %v", c.resolver, src, p)
+		}
+	}()
+	v, err := f(args...)
+	if err != nil {
+		return nil, r.errAt(site, "resolver %s failed in ${%s}: %v", c.resolver, src, err)
+	}
+	return toNode(v, site.Line, site.Column), nil
 }
 
 // ref follows a key path (${a.b}, ${a[0]}, or relative ${.sibling}) in
@@ -301,4 +341,21 @@ func selectNode(n *yaml.Node, segs []string) *yaml.Node {
 		}
 	}
 	return n
+}
+
+// renderScalar is a value as OmegaConf writes it into a string: Python's
+// str(), so null is "None" and booleans are "True" and "False".
+func renderScalar(v *yaml.Node) string {
+	switch v.Tag {
+	case "!!null":
+		return "None"
+	case "!!bool":
+		if b, ok := plainScalar(v.Value).(bool); ok {
+			if b {
+				return "True"
+			}
+			return "False"
+		}
+	}
+	return v.Value
 }

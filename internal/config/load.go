@@ -2,10 +2,8 @@ package config
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -19,6 +17,12 @@ import (
 // always merged key by key. --params (opts.RuntimeParams) are merged over
 // the parameters of both environments before interpolation, as in Kedro.
 func Load(opts Options) (*Config, error) {
+	for name := range opts.Resolvers {
+		switch name {
+		case "globals", "runtime_params", "oc.env":
+			return nil, &Error{Msg: fmt.Sprintf("a custom resolver cannot be named %q: that resolver is built in", name)}
+		}
+	}
 	dir := opts.ConfSource
 	if dir == "" {
 		dir = "conf"
@@ -31,22 +35,23 @@ func Load(opts Options) (*Config, error) {
 	if env != BaseEnv {
 		envs = append(envs, env)
 	}
+	strategy, patterns, err := settings(opts, SettingsFiles(dir, env))
+	if err != nil {
+		return nil, err
+	}
 	files := make([]map[string][]string, len(envs))
 	for i, e := range envs {
-		f, err := envFiles(filepath.Join(dir, e))
+		f, err := envFiles(filepath.Join(dir, e), patterns)
 		if err != nil {
 			return nil, err
 		}
 		files[i] = f
 	}
-	strategy, err := mergeStrategies(opts.MergeStrategy, SettingsFiles(dir, env))
-	if err != nil {
-		return nil, err
-	}
 	l := newLoader()
 	if opts.Getenv != nil {
 		l.getenv = opts.Getenv
 	}
+	l.resolvers = opts.Resolvers
 	ld := &envLoader{l: l, files: files, strategy: strategy, runtime: opts.RuntimeParams}
 
 	if ld.globals, err = ld.load(typeGlobals); err != nil {
@@ -150,22 +155,42 @@ func (l *loader) setFile(n *yaml.Node, file string) {
 	}
 }
 
-// mergeStrategies validates the merge strategies given, or else reads
-// merge_strategy from the settings files (the env's wins over base's).
-func mergeStrategies(given map[string]string, settings []string) (map[string]string, error) {
-	strategy := given
-	if strategy == nil {
+// settings returns the merge strategies and config patterns: those given
+// in opts, else read from the settings files (the env's entries winning
+// over base's, type by type); strategies are validated.
+func settings(opts Options, files []string) (map[string]string, Patterns, error) {
+	strategy, patterns := opts.MergeStrategy, opts.ConfigPatterns
+	readStrategy, readPatterns := strategy == nil, patterns == nil
+	if readStrategy {
 		strategy = map[string]string{}
-		for _, f := range settings {
-			found, err := readMergeStrategy(f)
-			if err != nil {
-				return nil, err
-			}
-			for k, v := range found {
+	}
+	if readPatterns {
+		patterns = Patterns{}
+	}
+	for _, f := range files {
+		s, p, err := readSettings(f)
+		if err != nil {
+			return nil, nil, err
+		}
+		for k, v := range s {
+			if readStrategy {
 				strategy[k] = v
 			}
 		}
+		for k, v := range p {
+			if readPatterns {
+				patterns[k] = v
+			}
+		}
 	}
+	if err := checkStrategies(strategy); err != nil {
+		return nil, nil, err
+	}
+	return strategy, patterns, nil
+}
+
+// checkStrategies accepts only soft and destructive.
+func checkStrategies(strategy map[string]string) error {
 	types := make([]string, 0, len(strategy))
 	for t := range strategy {
 		types = append(types, t)
@@ -173,36 +198,8 @@ func mergeStrategies(given map[string]string, settings []string) (map[string]str
 	sort.Strings(types)
 	for _, t := range types {
 		if s := strategy[t]; s != Soft && s != Destructive {
-			return nil, &Error{Msg: fmt.Sprintf("Merging strategy %s not supported. The accepted merging strategies are ['soft', 'destructive']. (merge_strategy.%s)", s, t)}
+			return &Error{Msg: fmt.Sprintf("Merging strategy %s not supported. The accepted merging strategies are ['soft', 'destructive']. (merge_strategy.%s)", s, t)}
 		}
 	}
-	return strategy, nil
-}
-
-// readMergeStrategy reads the merge_strategy mapping of a kedrogo.yml, if
-// the file exists.
-func readMergeStrategy(path string) (map[string]string, error) {
-	data, err := os.ReadFile(path)
-	if os.IsNotExist(err) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, &Error{File: path, Msg: fmt.Sprintf("cannot read the file: %v", err)}
-	}
-	root, err := newLoader().parse(path, data)
-	if err != nil {
-		return nil, err
-	}
-	v := valueOf(root, "merge_strategy")
-	if v == nil {
-		return nil, nil
-	}
-	if v.Kind != yaml.MappingNode {
-		return nil, errorf(path, v.Line, "merge_strategy must be a mapping of config type to soft or destructive, e.g. {parameters: soft}")
-	}
-	out := map[string]string{}
-	for i := 0; i+1 < len(v.Content); i += 2 {
-		out[v.Content[i].Value] = strings.TrimSpace(v.Content[i+1].Value)
-	}
-	return out, nil
+	return nil
 }

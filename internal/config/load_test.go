@@ -62,7 +62,7 @@ func TestConfigTypes(t *testing.T) {
 		{"credentials.yml", []string{"credentials"}},
 	}
 	for _, tt := range tests {
-		if diff := cmp.Diff(tt.want, configTypes(tt.rel)); diff != "" {
+		if diff := cmp.Diff(tt.want, configTypes(tt.rel, nil)); diff != "" {
 			t.Errorf("configTypes(%q) (-want +got):\n%s", tt.rel, diff)
 		}
 	}

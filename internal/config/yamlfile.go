@@ -21,6 +21,8 @@ type loader struct {
 	fileOf map[*yaml.Node]string
 	budget int
 	getenv func(string) (string, bool)
+	// resolvers are the custom ${name:...} resolvers.
+	resolvers map[string]Resolver
 }
 
 func newLoader() *loader {

@@ -27,6 +27,8 @@ type Options struct {
 	// MaxWorkers from --max-workers; 0 = runner.yml, else usable cores.
 	MaxWorkers   int
 	DatasetTypes map[string]catalog.Factory
+	// Resolvers are custom ${name:...} config resolvers.
+	Resolvers map[string]config.Resolver
 	// Runner carries the runner switches (Parallel, Async, KeepGoing,
 	// OnlyMissingOutputs), Hooks, Events and Logger; the session fills in
 	// capacity, settings, durations and the run id.

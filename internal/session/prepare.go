@@ -59,7 +59,7 @@ func prepare(registry map[string]*pipeline.Pipeline, opts Options) (*Session, er
 			confSource = filepath.Join(opts.ProjectDir, "conf")
 		}
 		var err error
-		cfg, err = config.Load(config.Options{ConfSource: confSource, Env: opts.Env, RuntimeParams: opts.Params})
+		cfg, err = config.Load(config.Options{ConfSource: confSource, Env: opts.Env, RuntimeParams: opts.Params, Resolvers: opts.Resolvers})
 		if err != nil {
 			return nil, err
 		}

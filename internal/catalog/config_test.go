@@ -116,6 +116,7 @@ func TestInstantiationErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			unlinked(t, "pandas.ParquetDataset")
 			c := newCatalog(t, t.TempDir(), tt.yaml, Options{})
 			name := "c"
 			switch {

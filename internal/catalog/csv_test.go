@@ -5,8 +5,11 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 type trade struct {
@@ -124,3 +127,77 @@ func TestCSVEmptyFile(t *testing.T) {
 		t.Errorf("got %v, %v; want an empty slice", got, err)
 	}
 }
+
+// pandas' read_csv arguments that mean something for Go rows take effect.
+func TestCSVPandasArgs(t *testing.T) {
+	type row struct {
+		Name  string
+		Score float64
+		Bonus *float64
+	}
+	tests := []struct {
+		name, loadArgs, file string
+		want                 []row
+	}{
+		{"names without header", "{names: [Name, Score, Bonus]}", "a,1.5,2\nb,2,\n",
+			[]row{{"a", 1.5, ptr(2.0)}, {"b", 2, nil}}},
+		{"names replace the header", "{names: [Name, Score, Bonus], header: 0}", "x,y,z\na,1,1\n",
+			[]row{{"a", 1, ptr(1.0)}}},
+		{"skiprows and nrows", "{skiprows: 2, nrows: 1}", "junk\njunk\nName,Score,Bonus\na,1,\nb,2,\n",
+			[]row{{"a", 1, nil}}},
+		{"skiprows as a list", "{skiprows: [1]}", "Name,Score,Bonus\nskip,me,x\na,1,\n",
+			[]row{{"a", 1, nil}}},
+		{"usecols", "{usecols: [Bonus, Name, Score]}", "Other,Name,Score,Bonus\nq,a,1,3\n",
+			[]row{{"a", 1, ptr(3.0)}}},
+		{"na_values and decimal", "{sep: ';', decimal: ',', na_values: [n/a, '-']}", "Name;Score;Bonus\na;1,5;n/a\nb;2;-\n",
+			[]row{{"a", 1.5, nil}, {"b", 2, nil}}},
+		{"latin-1", "{encoding: latin-1}", "Name,Score,Bonus\nJos\xe9,1,\n",
+			[]row{{"José", 1, nil}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, "in.csv"), []byte(tt.file), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			c := newCatalog(t, dir, "in: {type: pandas.CSVDataset, filepath: in.csv, load_args: "+tt.loadArgs+"}\n", Options{})
+			var got []row
+			if err := c.Load(context.Background(), "in", &got); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("rows (-want +got):\n%s", diff)
+			}
+		})
+	}
+	// Saving with encoding and decimal writes what pandas would.
+	dir := t.TempDir()
+	c := newCatalog(t, dir, "out: {type: pandas.CSVDataset, filepath: out.csv, save_args: {sep: ';', decimal: ',', encoding: latin-1}}\n", Options{})
+	if err := c.Save(context.Background(), "out", []row{{"José", 1.5, nil}}); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(filepath.Join(dir, "out.csv"))
+	if want := "Name;Score;Bonus\nJos\xe9;1,5;\n"; string(b) != want {
+		t.Errorf("file = %q, want %q", b, want)
+	}
+	// A usecols column the file lacks, an unknown encoding: clear errors.
+	for _, bad := range []struct{ args, want string }{
+		{"{usecols: [Nope]}", `load_args.usecols: no column "Nope" in [Name, Score, Bonus]`},
+		{"{encoding: ebcdic}", `load_args.encoding "ebcdic" is not supported`},
+	} {
+		if err := os.WriteFile(filepath.Join(dir, "in.csv"), []byte("Name,Score,Bonus\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		c := newCatalog(t, dir, "in: {type: pandas.CSVDataset, filepath: in.csv, load_args: "+bad.args+"}\n", Options{})
+		var got []row
+		_, err := c.Dataset("in")
+		if err == nil {
+			err = c.Load(context.Background(), "in", &got)
+		}
+		if err == nil || !strings.Contains(err.Error(), bad.want) {
+			t.Errorf("%s: error %v, want %q", bad.args, err, bad.want)
+		}
+	}
+}
+
+func ptr[T any](v T) *T { return &v }

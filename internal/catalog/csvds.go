@@ -2,8 +2,10 @@ package catalog
 
 import (
 	"bufio"
+
 	"encoding/csv"
 	"fmt"
+	"golang.org/x/text/encoding"
 	"io"
 	"os"
 	"reflect"
@@ -19,6 +21,9 @@ type csvCodec struct {
 	load                   csvLoadArgs
 	save                   csvSaveArgs
 	loadHeader, saveHeader bool
+	rows                   csvRowArgs
+	loadEnc, saveEnc       encoding.Encoding
+	saveDecimal            byte
 }
 
 type csvLoadArgs struct {
@@ -27,6 +32,15 @@ type csvLoadArgs struct {
 	Comment          string    `yaml:"comment"`
 	LazyQuotes       bool      `yaml:"lazy_quotes"`
 	TrimLeadingSpace bool      `yaml:"trim_leading_space"`
+	// pandas' read_csv arguments that take effect.
+	SkipInitialSpace bool     `yaml:"skipinitialspace"`
+	Names            []string `yaml:"names"`
+	UseCols          []string `yaml:"usecols"`
+	SkipRows         any      `yaml:"skiprows"`
+	NRows            int      `yaml:"nrows"`
+	NAValues         any      `yaml:"na_values"`
+	Decimal          string   `yaml:"decimal"`
+	Encoding         string   `yaml:"encoding"`
 }
 
 type csvSaveArgs struct {
@@ -37,7 +51,9 @@ type csvSaveArgs struct {
 	// or "all"; pandas' numbers 0 and 1 mean the same.
 	Quoting string `yaml:"quoting"`
 	// Index is accepted for pandas catalogs; kedrogo never writes an index.
-	Index *bool `yaml:"index"`
+	Index    *bool  `yaml:"index"`
+	Encoding string `yaml:"encoding"`
+	Decimal  string `yaml:"decimal"`
 }
 
 // csvHeader says whether the first row names the columns: true unless
@@ -95,6 +111,8 @@ var csvKedroArgs = KedroArgs{
 		"chunksize":       "rows are streamed to the file",
 		"storage_options": "remote storage is configured with credentials and fs_args",
 		"index_label":     "kedrogo writes no index column",
+		"na_rep":          "a nil pointer field is written as an empty cell",
+		"columns":         "the row type's fields are the columns",
 		"errors":          "files are written as UTF-8",
 	},
 }
@@ -132,7 +150,24 @@ func newCSVDataset(cfg Config) (Dataset, error) {
 	if err != nil {
 		return nil, err
 	}
-	return NewFileDataset(cfg, csvCodec{load: spec.LoadArgs, save: spec.SaveArgs, loadHeader: !noLoadHeader, saveHeader: !noSaveHeader})
+	codec := csvCodec{load: spec.LoadArgs, save: spec.SaveArgs, loadHeader: !noLoadHeader, saveHeader: !noSaveHeader}
+	if codec.rows, err = parseRowArgs(cfg, spec.LoadArgs, codec.loadHeader, spec.LoadArgs.Header.Kind != 0); err != nil {
+		return nil, err
+	}
+	if codec.loadEnc, err = csvEncoding(spec.LoadArgs.Encoding); err != nil {
+		return nil, cfg.Errorf("load_args.%v", err)
+	}
+	if codec.saveEnc, err = csvEncoding(spec.SaveArgs.Encoding); err != nil {
+		return nil, cfg.Errorf("save_args.%v", err)
+	}
+	switch d := spec.SaveArgs.Decimal; {
+	case d == "" || d == ".":
+	case len(d) == 1:
+		codec.saveDecimal = d[0]
+	default:
+		return nil, cfg.Errorf("save_args.decimal must be one character, got %q", d)
+	}
+	return NewFileDataset(cfg, codec)
 }
 
 func firstRune(s string, def rune) rune {
@@ -148,7 +183,7 @@ func (c csvCodec) reader(r io.Reader) *csv.Reader {
 	cr.Comma = firstRune(c.load.Sep, ',')
 	cr.Comment = firstRune(c.load.Comment, 0)
 	cr.LazyQuotes = c.load.LazyQuotes
-	cr.TrimLeadingSpace = c.load.TrimLeadingSpace
+	cr.TrimLeadingSpace = c.load.TrimLeadingSpace || c.load.SkipInitialSpace
 	cr.FieldsPerRecord = -1
 	return cr
 }
@@ -156,11 +191,11 @@ func (c csvCodec) reader(r io.Reader) *csv.Reader {
 func (c csvCodec) Decode(f *os.File, dst any) error {
 	switch p := dst.(type) {
 	case *[][]string:
-		rows, err := c.reader(f).ReadAll()
+		rows, err := c.records(f)
 		*p = rows
 		return err
 	case *any:
-		rows, err := c.reader(f).ReadAll()
+		rows, err := c.records(f)
 		*p = rows
 		return err
 	}
@@ -172,7 +207,44 @@ func (c csvCodec) Decode(f *os.File, dst any) error {
 	if err != nil {
 		return err
 	}
-	return readRows(c.reader(f), c.loadHeader, dv.Elem(), rt)
+	r := c.reader(decodeWith(c.loadEnc, f))
+	r.ReuseRecord = true
+	src := &csvSource{r: r, args: c.rows}
+	head, err := src.header()
+	if err == io.EOF {
+		dv.Elem().Set(reflect.MakeSlice(rt.slice, 0, 0))
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return readRows(src, head, dv.Elem(), rt, c.rows.decimal)
+}
+
+// records reads every record, the header row (or names) first.
+func (c csvCodec) records(f *os.File) ([][]string, error) {
+	src := &csvSource{r: c.reader(decodeWith(c.loadEnc, f)), args: c.rows}
+	head, err := src.header()
+	if err == io.EOF {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var rows [][]string
+	if head != nil {
+		rows = append(rows, head)
+	}
+	for {
+		rec, err := src.Read()
+		if err == io.EOF {
+			return rows, nil
+		}
+		if err != nil {
+			return rows, err
+		}
+		rows = append(rows, append([]string(nil), rec...))
+	}
 }
 
 // recordWriter is what both CSV writers offer.
@@ -183,6 +255,7 @@ type recordWriter interface {
 }
 
 func (c csvCodec) Encode(w io.Writer, v any) error {
+	w = encodeWith(c.saveEnc, w)
 	comma := firstRune(c.save.Sep, ',')
 	var rw recordWriter
 	if c.save.Quoting == "all" {
@@ -207,12 +280,18 @@ func (c csvCodec) Encode(w io.Writer, v any) error {
 		if err != nil {
 			return err
 		}
-		if err := writeRows(rw, c.saveHeader, sv, rt); err != nil {
+		if err := writeRows(rw, c.saveHeader, sv, rt, c.saveDecimal); err != nil {
 			return err
 		}
 	}
 	rw.Flush()
-	return rw.Error()
+	if err := rw.Error(); err != nil {
+		return err
+	}
+	if c.saveEnc != nil { // the encoder holds the last bytes
+		return w.(io.Closer).Close()
+	}
+	return nil
 }
 
 // quoteAllWriter writes every field quoted (pandas' QUOTE_ALL), which

@@ -2,7 +2,6 @@ package catalog
 
 import (
 	"encoding"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"reflect"
@@ -21,6 +20,7 @@ type csvRowType struct {
 
 type csvField struct {
 	name   string
+	float  bool // a float or *float field: the decimal mark applies
 	index  []int
 	parse  func(v reflect.Value, s string) error
 	format func(v reflect.Value) (string, error)
@@ -60,7 +60,12 @@ func rowType(t reflect.Type) (*csvRowType, error) {
 		if err != nil {
 			return nil, fmt.Errorf("field %s.%s: %v", rt.elem.Name(), f.Name, err)
 		}
-		rt.fields = append(rt.fields, csvField{name: name, index: f.Index, parse: parse, format: format})
+		ft := f.Type
+		if ft.Kind() == reflect.Pointer {
+			ft = ft.Elem()
+		}
+		isFloat := ft.Kind() == reflect.Float32 || ft.Kind() == reflect.Float64
+		rt.fields = append(rt.fields, csvField{name: name, float: isFloat, index: f.Index, parse: parse, format: format})
 	}
 	return rt, nil
 }
@@ -135,27 +140,20 @@ func fieldCodec(t reflect.Type) (func(reflect.Value, string) error, func(reflect
 	return nil, nil, fmt.Errorf("type %s has no CSV form (use basic kinds or encoding.TextUnmarshaler)", t)
 }
 
-// readRows fills *slice (type rt.slice) from r. With a header, fields are
-// matched to columns by name; a field with no column is an error, extra
-// columns are ignored.
-func readRows(r *csv.Reader, header bool, slice reflect.Value, rt *csvRowType) error {
-	r.ReuseRecord = true
+// readRows fills *slice (type rt.slice) from r. With a header (the
+// file's, or load_args names), fields are matched to columns by name; a
+// field with no column is an error, extra columns are ignored. decimal is
+// the decimal mark of float cells (0: '.').
+func readRows(r interface{ Read() ([]string, error) }, header []string, slice reflect.Value, rt *csvRowType, decimal byte) error {
 	cols := make([]int, len(rt.fields)) // field i reads column cols[i]
 	for i := range cols {
 		cols[i] = i
 	}
 	line := 0
-	if header {
-		rec, err := r.Read()
-		if err == io.EOF {
-			slice.Set(reflect.MakeSlice(rt.slice, 0, 0))
-			return nil
-		}
-		if err != nil {
-			return err
-		}
+	if header != nil {
 		line = 1
-		if cols, err = matchColumns(rec, rt); err != nil {
+		var err error
+		if cols, err = matchColumns(header, rt); err != nil {
 			return err
 		}
 	}
@@ -185,7 +183,11 @@ func readRows(r *csv.Reader, header bool, slice reflect.Value, rt *csvRowType) e
 			if cols[i] >= len(rec) {
 				return fmt.Errorf("record %d has %d fields, column %d (%s) is missing", line, len(rec), cols[i]+1, f.name)
 			}
-			if err := f.parse(row.FieldByIndex(f.index), rec[cols[i]]); err != nil {
+			cell := rec[cols[i]]
+			if f.float {
+				cell = withDecimal(cell, decimal)
+			}
+			if err := f.parse(row.FieldByIndex(f.index), cell); err != nil {
 				return fmt.Errorf("record %d, column %s: %v", line, f.name, err)
 			}
 		}
@@ -238,7 +240,7 @@ func normalizeName(s string) string {
 	}, strings.ToLower(s))
 }
 
-func writeRows(w recordWriter, header bool, slice reflect.Value, rt *csvRowType) error {
+func writeRows(w recordWriter, header bool, slice reflect.Value, rt *csvRowType, decimal byte) error {
 	rec := make([]string, len(rt.fields))
 	if header {
 		for i, f := range rt.fields {
@@ -260,6 +262,9 @@ func writeRows(w recordWriter, header bool, slice reflect.Value, rt *csvRowType)
 			s, err := f.format(row.FieldByIndex(f.index))
 			if err != nil {
 				return fmt.Errorf("row %d, field %s: %v", n, f.name, err)
+			}
+			if f.float {
+				s = formatDecimal(s, decimal)
 			}
 			rec[i] = s
 		}

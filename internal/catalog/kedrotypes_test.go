@@ -113,6 +113,7 @@ func TestCanonicalType(t *testing.T) {
 // A provided type and a project's own type both resolve; the project's
 // wins, and list-types says which is which.
 func TestProvideAndListTypes(t *testing.T) {
+	unlinked(t, "pandas.ParquetDataset")
 	Provide("test.ProvidedDataset", newMemoryFromConfig)
 	t.Cleanup(func() {
 		provided.Lock()
@@ -141,4 +142,27 @@ func TestProvideAndListTypes(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
+}
+
+// unlinked hides provided types for one test: the test binary links
+// datasets/parquet and friends (kedroconf_test.go), and a test of the
+// "not linked" message needs a binary without them.
+func unlinked(t *testing.T, names ...string) {
+	t.Helper()
+	provided.Lock()
+	saved := map[string]Factory{}
+	for _, n := range names {
+		if f, ok := provided.m[n]; ok {
+			saved[n] = f
+			delete(provided.m, n)
+		}
+	}
+	provided.Unlock()
+	t.Cleanup(func() {
+		provided.Lock()
+		for n, f := range saved {
+			provided.m[n] = f
+		}
+		provided.Unlock()
+	})
 }

@@ -5,7 +5,7 @@ import (
 	"os"
 	"strconv"
 
-	"github.com/kedrogo/kedrogo"
+	"github.com/kedrogo/kedrogo/internal/pipeline"
 )
 
 // The environment variables a project binary built from cmd/benchproj reads
@@ -24,7 +24,7 @@ const LayerWidth = 100
 // Pipeline builds n trivial nodes of the given shape. A chain is
 // n0 -> n1 -> … (each node adds one to its input); a layered DAG has
 // layers of LayerWidth nodes, each reading two nodes of the layer before.
-func Pipeline(shape string, n int) (*kedrogo.Pipeline, error) {
+func Pipeline(shape string, n int) (*pipeline.Pipeline, error) {
 	switch shape {
 	case "", "chain":
 		return chain(n), nil
@@ -35,7 +35,7 @@ func Pipeline(shape string, n int) (*kedrogo.Pipeline, error) {
 }
 
 // FromEnv builds the pipeline the environment describes.
-func FromEnv() (*kedrogo.Pipeline, error) {
+func FromEnv() (*pipeline.Pipeline, error) {
 	n := 1000
 	if s := os.Getenv(NodesEnv); s != "" {
 		v, err := strconv.Atoi(s)
@@ -53,26 +53,26 @@ func add(x, y int) int  { return x + y }
 func name(i int) string { return "n" + strconv.Itoa(i) }
 func data(i int) string { return "d" + strconv.Itoa(i) }
 
-func chain(n int) *kedrogo.Pipeline {
-	nodes := make([]*kedrogo.Node, n)
-	nodes[0] = kedrogo.NewNode(start, nil, data(0), kedrogo.Name(name(0)))
+func chain(n int) *pipeline.Pipeline {
+	nodes := make([]*pipeline.Node, n)
+	nodes[0] = pipeline.NewNode(start, nil, data(0), pipeline.Name(name(0)))
 	for i := 1; i < n; i++ {
-		nodes[i] = kedrogo.NewNode(inc, data(i-1), data(i), kedrogo.Name(name(i)))
+		nodes[i] = pipeline.NewNode(inc, data(i-1), data(i), pipeline.Name(name(i)))
 	}
-	return kedrogo.NewPipeline(nodes...)
+	return pipeline.NewPipeline(nodes...)
 }
 
-func layered(n int) *kedrogo.Pipeline {
-	nodes := make([]*kedrogo.Node, n)
+func layered(n int) *pipeline.Pipeline {
+	nodes := make([]*pipeline.Node, n)
 	for i := range n {
 		if i < LayerWidth {
-			nodes[i] = kedrogo.NewNode(start, nil, data(i), kedrogo.Name(name(i)))
+			nodes[i] = pipeline.NewNode(start, nil, data(i), pipeline.Name(name(i)))
 			continue
 		}
 		layer := i/LayerWidth - 1
 		a := layer*LayerWidth + i%LayerWidth
 		b := layer*LayerWidth + (i+1)%LayerWidth
-		nodes[i] = kedrogo.NewNode(add, []string{data(a), data(b)}, data(i), kedrogo.Name(name(i)))
+		nodes[i] = pipeline.NewNode(add, []string{data(a), data(b)}, data(i), pipeline.Name(name(i)))
 	}
-	return kedrogo.NewPipeline(nodes...)
+	return pipeline.NewPipeline(nodes...)
 }

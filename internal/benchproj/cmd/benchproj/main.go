@@ -7,8 +7,9 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/kedrogo/kedrogo"
 	"github.com/kedrogo/kedrogo/internal/benchproj"
+	"github.com/kedrogo/kedrogo/internal/cli"
+	"github.com/kedrogo/kedrogo/internal/pipeline"
 )
 
 func main() {
@@ -17,5 +18,10 @@ func main() {
 		fmt.Fprintln(os.Stderr, "benchproj:", err)
 		os.Exit(2)
 	}
-	kedrogo.Main(map[string]*kedrogo.Pipeline{"__default__": p})
+	// What kedrogo.Main does (internal packages may not import the root
+	// package): the command line over the registry, on the process's
+	// streams.
+	os.Exit(cli.Execute(os.Args[1:], cli.System(), &cli.App{
+		Registry: map[string]*pipeline.Pipeline{"__default__": p},
+	}))
 }

@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"github.com/kedrogo/kedrogo"
-	"github.com/kedrogo/kedrogo/datasets/all"
+	_ "github.com/kedrogo/kedrogo/datasets/all"
 )
 
 type shuttle struct {
@@ -53,7 +53,7 @@ func summarise(ids []struct{ ID int64 }, fromSQL, fromXLSX, fromJSON, fromParque
 
 // TestKedroConf runs a pipeline whose catalog is only Kedro-style entries
 // (testdata/project/conf): every node's outputs are saved through the
-// linked dataset types and read back by the next node.
+// dataset types the blank import links, and read back by the next node.
 func TestKedroConf(t *testing.T) {
 	dir := t.TempDir()
 	if out, err := exec.Command("cp", "-r", "testdata/project/.", dir).CombinedOutput(); err != nil {
@@ -67,7 +67,7 @@ func TestKedroConf(t *testing.T) {
 			map[string]string{"Metrics": "metrics", "Info": "info", "Chart": "chart", "Fig": "fig", "Plots": "plots", "Plot": "plot"},
 			kedrogo.Name("summarise")),
 	)
-	res, err := kedrogo.Run(context.Background(), p, kedrogo.RunOptions{ProjectDir: dir, DatasetTypes: all.Types()})
+	res, err := kedrogo.Run(context.Background(), p, kedrogo.RunOptions{ProjectDir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -46,6 +46,27 @@ type codec struct {
 	saveHead  bool
 }
 
+// excelKedroArgs are pandas' read_excel / to_excel arguments that mean
+// nothing for Go rows: accepted with a one-time warning.
+var excelKedroArgs = catalog.KedroArgs{
+	Load: map[string]string{
+		"engine":      "excelize reads every .xlsx file",
+		"index_col":   "Go rows have no index; every column is a field",
+		"dtype":       "the row type's fields decide how cells parse",
+		"na_values":   "an empty cell is a missing value (nil for a pointer field)",
+		"parse_dates": "a time.Time field parses RFC 3339 cells",
+		"converters":  "Python callables",
+	},
+	Save: map[string]string{
+		"index":        "Go rows have no index",
+		"index_label":  "Go rows have no index",
+		"engine":       "excelize writes the workbook",
+		"writer":       "excelize writes the workbook",
+		"float_format": "numbers are stored as numbers",
+		"na_rep":       "a nil pointer is an empty cell",
+	},
+}
+
 // Factory builds a pandas.ExcelDataset from its catalog entry.
 func Factory(cfg catalog.Config) (catalog.Dataset, error) {
 	var spec struct {
@@ -57,27 +78,13 @@ func Factory(cfg catalog.Config) (catalog.Dataset, error) {
 			UseCols   []string `yaml:"usecols"`
 			SkipRows  int      `yaml:"skiprows"`
 			NRows     int      `yaml:"nrows"`
-			// pandas' read_excel options with no meaning for Go values.
-			Engine     any `yaml:"engine"`
-			IndexCol   any `yaml:"index_col"`
-			DType      any `yaml:"dtype"`
-			NAValues   any `yaml:"na_values"`
-			ParseDates any `yaml:"parse_dates"`
-			Converters any `yaml:"converters"`
 		} `yaml:"load_args"`
 		SaveArgs struct {
 			SheetName string `yaml:"sheet_name"`
 			Header    *bool  `yaml:"header"`
-			// pandas' to_excel options with no meaning for Go values.
-			Index      any `yaml:"index"`
-			IndexLabel any `yaml:"index_label"`
-			Engine     any `yaml:"engine"`
-			Writer     any `yaml:"writer"`
-			FloatFmt   any `yaml:"float_format"`
-			NARep      any `yaml:"na_rep"`
 		} `yaml:"save_args"`
 	}
-	if err := cfg.Decode(&spec); err != nil {
+	if err := cfg.DecodeArgs(&spec, excelKedroArgs); err != nil {
 		return nil, err
 	}
 	la := spec.LoadArgs

@@ -19,9 +19,7 @@ type querySpec struct {
 	Credentials      credentials `yaml:"credentials"`
 	ExecutionOptions any         `yaml:"execution_options"` // ignored: SQLAlchemy's
 	LoadArgs         struct {
-		Params    any             `yaml:"params"`
-		ChunkSize any             `yaml:"chunksize"` // ignored: rows load whole
-		Ignored   ignoredReadArgs `yaml:",inline"`
+		Params any `yaml:"params"`
 	} `yaml:"load_args"`
 }
 
@@ -39,7 +37,7 @@ type QueryDataset struct {
 // QueryFactory builds a pandas.SQLQueryDataset from its catalog entry.
 func QueryFactory(cfg catalog.Config) (catalog.Dataset, error) {
 	var spec querySpec
-	if err := cfg.Decode(&spec); err != nil {
+	if err := cfg.DecodeArgs(&spec, catalog.KedroArgs{Load: readSQLArgs}); err != nil {
 		return nil, err
 	}
 	switch {

@@ -20,37 +20,41 @@ type credentials struct {
 	Con string `yaml:"con"`
 }
 
-// tableSpec is every key a pandas.SQLTableDataset entry may have. Keys of
-// pandas' read_sql_table and to_sql that mean nothing for Go values are
-// accepted and ignored (listed as such in the package documentation).
+// tableSpec is every key a pandas.SQLTableDataset entry may have; the
+// pandas arguments that mean nothing for Go rows are in tableKedroArgs.
 type tableSpec struct {
 	TableName   string      `yaml:"table_name"`
 	Credentials credentials `yaml:"credentials"`
 	LoadArgs    struct {
-		Schema    string          `yaml:"schema"`
-		Columns   []string        `yaml:"columns"`
-		ChunkSize int             `yaml:"chunksize"`
-		Ignored   ignoredReadArgs `yaml:",inline"`
+		Schema  string   `yaml:"schema"`
+		Columns []string `yaml:"columns"`
 	} `yaml:"load_args"`
 	SaveArgs struct {
-		Schema     string `yaml:"schema"`
-		IfExists   string `yaml:"if_exists"`
-		ChunkSize  int    `yaml:"chunksize"`
-		Index      any    `yaml:"index"`       // ignored: Go rows have no index
-		IndexLabel any    `yaml:"index_label"` // ignored
-		DType      any    `yaml:"dtype"`       // ignored: column types follow the Go types
-		Method     any    `yaml:"method"`      // ignored: kedrogo always uses multi-row INSERTs
+		Schema    string `yaml:"schema"`
+		IfExists  string `yaml:"if_exists"`
+		ChunkSize int    `yaml:"chunksize"`
 	} `yaml:"save_args"`
 }
 
-// ignoredReadArgs are pandas read_sql options with no meaning for Go
-// values: accepted so Kedro catalogs load, and ignored.
-type ignoredReadArgs struct {
-	IndexCol     any `yaml:"index_col"`
-	CoerceFloat  any `yaml:"coerce_float"`
-	ParseDates   any `yaml:"parse_dates"`
-	DTypeBackend any `yaml:"dtype_backend"`
-	DType        any `yaml:"dtype"`
+// readSQLArgs are pandas read_sql options with no meaning for Go rows:
+// accepted (with a one-time warning) so Kedro catalogs load.
+var readSQLArgs = map[string]string{
+	"index_col":     "Go rows have no index; every column is a field",
+	"coerce_float":  "the row type's fields decide how values convert",
+	"parse_dates":   "a time.Time field takes a date or timestamp column",
+	"dtype_backend": "no pandas dtypes in Go",
+	"dtype":         "the row type's fields decide the types",
+	"chunksize":     "rows load whole into the node's slice",
+}
+
+var tableKedroArgs = catalog.KedroArgs{
+	Load: readSQLArgs,
+	Save: map[string]string{
+		"index":       "Go rows have no index",
+		"index_label": "Go rows have no index",
+		"dtype":       "column types follow the Go field types",
+		"method":      "kedrogo always inserts with multi-row INSERTs in one transaction",
+	},
 }
 
 // TableDataset is pandas.SQLTableDataset: one table, loaded whole and
@@ -69,7 +73,7 @@ type TableDataset struct {
 // TableFactory builds a pandas.SQLTableDataset from its catalog entry.
 func TableFactory(cfg catalog.Config) (catalog.Dataset, error) {
 	var spec tableSpec
-	if err := cfg.Decode(&spec); err != nil {
+	if err := cfg.DecodeArgs(&spec, tableKedroArgs); err != nil {
 		return nil, err
 	}
 	if spec.TableName == "" {

@@ -15,7 +15,7 @@ func TestPlotlyDatasets(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	c := newCatalog(t, dir, `
-fig: {type: plotly.JSONDataset, filepath: data/fig.json, save_args: {pretty: true, engine: json}}
+fig: {type: plotly.JSONDataset, filepath: data/fig.json, load_args: {output_type: Figure}, save_args: {pretty: true, engine: json}}
 chart:
   type: plotly.PlotlyDataset
   filepath: data/chart.json

@@ -28,40 +28,47 @@ type pandasJSONCodec struct {
 
 var pandasOrients = map[string]bool{"": true, "records": true, "columns": true, "index": true, "split": true}
 
+// pandasJSONKedroArgs are pandas' read_json / to_json arguments that mean
+// nothing for Go rows: accepted with a one-time warning.
+var pandasJSONKedroArgs = KedroArgs{
+	Load: map[string]string{
+		"typ":                "rows always load as a table",
+		"dtype":              "the row type's fields decide the types",
+		"convert_dates":      "a time.Time field parses RFC 3339",
+		"keep_default_dates": "a time.Time field parses RFC 3339",
+		"precise_float":      "encoding/json parses floats exactly",
+		"date_unit":          "a time.Time field parses RFC 3339",
+		"encoding":           "files are read as UTF-8",
+		"encoding_errors":    "files are read as UTF-8",
+		"compression":        "files are read uncompressed",
+		"nrows":              "every record loads",
+	},
+	Save: map[string]string{
+		"date_format":      "time.Time fields are written as RFC 3339",
+		"double_precision": "floats are written with their shortest exact form",
+		"force_ascii":      "files are written as UTF-8",
+		"date_unit":        "time.Time fields are written as RFC 3339",
+		"default_handler":  "Python callables",
+		"index":            "Go rows have no index",
+		"compression":      "files are written uncompressed",
+		"mode":             "saves replace the file atomically",
+	},
+}
+
 func newPandasJSONDataset(cfg Config) (Dataset, error) {
 	var spec struct {
 		FileSpec `yaml:",inline"`
 		LoadArgs struct {
 			Orient string `yaml:"orient"`
 			Lines  bool   `yaml:"lines"`
-			// pandas' read_json options with no meaning for Go values.
-			Typ              any `yaml:"typ"`
-			DType            any `yaml:"dtype"`
-			ConvertDates     any `yaml:"convert_dates"`
-			KeepDefaultDates any `yaml:"keep_default_dates"`
-			PreciseFloat     any `yaml:"precise_float"`
-			DateUnit         any `yaml:"date_unit"`
-			Encoding         any `yaml:"encoding"`
-			EncodingErrors   any `yaml:"encoding_errors"`
-			Compression      any `yaml:"compression"`
-			NRows            any `yaml:"nrows"`
 		} `yaml:"load_args"`
 		SaveArgs struct {
 			Orient string `yaml:"orient"`
 			Lines  bool   `yaml:"lines"`
 			Indent int    `yaml:"indent"`
-			// pandas' to_json options with no meaning for Go values.
-			DateFormat      any `yaml:"date_format"`
-			DoublePrecision any `yaml:"double_precision"`
-			ForceASCII      any `yaml:"force_ascii"`
-			DateUnit        any `yaml:"date_unit"`
-			DefaultHandler  any `yaml:"default_handler"`
-			Index           any `yaml:"index"`
-			Compression     any `yaml:"compression"`
-			Mode            any `yaml:"mode"`
 		} `yaml:"save_args"`
 	}
-	if err := cfg.Decode(&spec); err != nil {
+	if err := cfg.DecodeArgs(&spec, pandasJSONKedroArgs); err != nil {
 		return nil, err
 	}
 	for _, o := range []struct{ where, orient string }{{"load_args", spec.LoadArgs.Orient}, {"save_args", spec.SaveArgs.Orient}} {

@@ -15,24 +15,26 @@ type pickleCodec struct{ gobCodec }
 // pythonBackends are pickle.PickleDataset's Python backends.
 var pythonBackends = map[string]bool{"pickle": true, "joblib": true, "dill": true, "cloudpickle": true, "compress_pickle": true}
 
+// pickleKedroArgs are pickle.load / dump arguments: nothing for gob.
+var pickleKedroArgs = KedroArgs{
+	Load: map[string]string{
+		"fix_imports": "gob has no Python 2 names", "encoding": "gob has no Python 2 strings",
+		"errors": "gob has no Python 2 strings", "buffers": "gob has no out-of-band buffers",
+	},
+	Save: map[string]string{
+		"protocol": "gob has one format", "fix_imports": "gob has no Python 2 names",
+		"buffer_callback": "gob has no out-of-band buffers",
+	},
+}
+
 func newPickleDataset(cfg Config) (Dataset, error) {
 	var spec struct {
 		FileSpec `yaml:",inline"`
-		Backend  string `yaml:"backend"`
-		LoadArgs struct {
-			// pickle.load's options: nothing to do for gob.
-			FixImports any `yaml:"fix_imports"`
-			Encoding   any `yaml:"encoding"`
-			Errors     any `yaml:"errors"`
-			Buffers    any `yaml:"buffers"`
-		} `yaml:"load_args"`
-		SaveArgs struct {
-			Protocol       any `yaml:"protocol"`
-			FixImports     any `yaml:"fix_imports"`
-			BufferCallback any `yaml:"buffer_callback"`
-		} `yaml:"save_args"`
+		Backend  string   `yaml:"backend"`
+		LoadArgs struct{} `yaml:"load_args"` // only pickleKedroArgs' keys
+		SaveArgs struct{} `yaml:"save_args"`
 	}
-	if err := cfg.Decode(&spec); err != nil {
+	if err := cfg.DecodeArgs(&spec, pickleKedroArgs); err != nil {
 		return nil, err
 	}
 	switch {

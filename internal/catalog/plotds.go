@@ -26,21 +26,23 @@ type plotDataset struct {
 	writeOnly bool // the legacy Writer, like Kedro's, cannot load
 }
 
+// matplotlibKedroArgs are savefig arguments: the node has rendered the
+// image already.
+var matplotlibKedroArgs = KedroArgs{Save: map[string]string{
+	"dpi": "the node renders the image", "bbox_inches": "the node renders the image",
+	"transparent": "the node renders the image", "facecolor": "the node renders the image",
+	"pad_inches": "the node renders the image", "metadata": "the node renders the image",
+}}
+
 func newMatplotlibDataset(cfg Config) (Dataset, error) {
 	var spec struct {
 		FileSpec  `yaml:",inline"`
 		Overwrite bool `yaml:"overwrite"`
 		SaveArgs  struct {
-			Format      string `yaml:"format"`
-			DPI         any    `yaml:"dpi"`         // ignored: the image is already rendered
-			BBoxInches  any    `yaml:"bbox_inches"` // ignored
-			Transparent any    `yaml:"transparent"` // ignored
-			FaceColor   any    `yaml:"facecolor"`   // ignored
-			PadInches   any    `yaml:"pad_inches"`  // ignored
-			Metadata    any    `yaml:"metadata"`    // ignored
+			Format string `yaml:"format"`
 		} `yaml:"save_args"`
 	}
-	if err := cfg.Decode(&spec); err != nil {
+	if err := cfg.DecodeArgs(&spec, matplotlibKedroArgs); err != nil {
 		return nil, err
 	}
 	fd, err := NewFileDataset(cfg, plotCodec{format: spec.SaveArgs.Format, path: cfg.Filepath})

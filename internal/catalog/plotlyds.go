@@ -41,13 +41,10 @@ func newPlotlyDataset(cfg Config) (Dataset, error) {
 			Fig    map[string]any `yaml:"fig"`
 			Layout map[string]any `yaml:"layout"`
 		} `yaml:"plotly_args"`
-		LoadArgs struct {
-			OutputType  any `yaml:"output_type"`
-			SkipInvalid any `yaml:"skip_invalid"`
-		} `yaml:"load_args"`
+		LoadArgs struct{}       `yaml:"load_args"` // only plotlyKedroArgs' keys
 		SaveArgs plotlySaveArgs `yaml:"save_args"`
 	}
-	if err := cfg.Decode(&spec); err != nil {
+	if err := cfg.DecodeArgs(&spec, plotlyKedroArgs); err != nil {
 		return nil, err
 	}
 	pa := spec.PlotlyArgs

@@ -110,13 +110,10 @@ func newTrackingDataset(cfg Config) (Dataset, error) {
 func newPlotlyJSONDataset(cfg Config) (Dataset, error) {
 	var spec struct {
 		FileSpec `yaml:",inline"`
-		LoadArgs struct {
-			OutputType  any `yaml:"output_type"`  // ignored: Go gets the document
-			SkipInvalid any `yaml:"skip_invalid"` // ignored
-		} `yaml:"load_args"`
+		LoadArgs struct{}       `yaml:"load_args"` // only plotlyKedroArgs' keys
 		SaveArgs plotlySaveArgs `yaml:"save_args"`
 	}
-	if err := cfg.Decode(&spec); err != nil {
+	if err := cfg.DecodeArgs(&spec, plotlyKedroArgs); err != nil {
 		return nil, err
 	}
 	return NewFileDataset(cfg, spec.SaveArgs.codec())
@@ -124,10 +121,16 @@ func newPlotlyJSONDataset(cfg Config) (Dataset, error) {
 
 // plotlySaveArgs are plotly.io.write_json's arguments.
 type plotlySaveArgs struct {
-	Pretty     bool `yaml:"pretty"`
-	Engine     any  `yaml:"engine"`      // ignored: encoding/json
-	Validate   any  `yaml:"validate"`    // ignored: Go builds the document
-	RemoveUIDs any  `yaml:"remove_uids"` // ignored
+	Pretty bool `yaml:"pretty"`
+}
+
+// plotlyKedroArgs are plotly.io's read_json / write_json arguments that
+// mean nothing for a Go document.
+var plotlyKedroArgs = KedroArgs{
+	Load: map[string]string{"output_type": "the node gets the JSON document", "skip_invalid": "the node gets the JSON document",
+		"engine": "encoding/json reads the file"},
+	Save: map[string]string{"engine": "encoding/json writes the file", "validate": "the node builds the document",
+		"remove_uids": "the node builds the document"},
 }
 
 func (a plotlySaveArgs) codec() documentCodec {

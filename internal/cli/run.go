@@ -42,6 +42,7 @@ type RunOptions struct {
 	Resources          []string
 	OnlyMissingOutputs bool
 	KeepGoing          bool
+	SingleAttempt      bool
 	DryRun             bool
 	Format             string
 	// Resume is --resume's run id ("latest" for plain --resume).
@@ -143,6 +144,7 @@ func (o *RunOptions) addFlags(cmd *cobra.Command) {
 	f.BoolVar(&o.Async, "async", false, "load a node's inputs and save its outputs concurrently")
 	f.BoolVar(&o.OnlyMissingOutputs, "only-missing-outputs", false, "skip nodes whose persisted outputs already exist")
 	f.BoolVar(&o.KeepGoing, "keep-going", false, "after a failure, keep running the nodes that do not depend on it")
+	f.BoolVar(&o.SingleAttempt, "single-attempt", false, "run each node once: no retries, no timeouts, no capacity checks (a workflow engine applies them; export argo sets it)")
 	f.BoolVar(&o.DryRun, "dry-run", false, "run every pre-run check and print the plan; run no node")
 	f.StringVar(&o.Format, "format", "", "plan format for --dry-run: text or json (default text)")
 	f.StringVar(&o.Resume, "resume", "", "rerun the nodes an earlier run did not complete: plain --resume for the latest failed or interrupted run, --resume=RUN_ID for that one")

@@ -184,8 +184,9 @@ func (o *RunOptions) toSession() (session.Options, error) {
 			ToOutputs:  o.ToOutputs,
 			Namespaces: o.Namespaces,
 		},
-		Resources:  resources,
-		MaxWorkers: o.MaxWorkers,
+		Resources:     resources,
+		MaxWorkers:    o.MaxWorkers,
+		SingleAttempt: o.SingleAttempt,
 		Runner: runner.Options{
 			Parallel:           o.Parallel,
 			MaxWorkers:         o.MaxWorkers,

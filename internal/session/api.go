@@ -24,6 +24,15 @@ type Options struct {
 	Filter       pipeline.Filter
 	// Resources are --resources; they win over runner.yml's capacity.
 	Resources map[string]resource.Quantity
+	// Target, when not nil, is the capacity of the machine the run will
+	// happen on instead of this one (export's --node-capacity): it replaces
+	// the detected capacity, percentages resolve against it or runner.yml's
+	// amounts, and requests for resources nobody stated are accepted as
+	// they are.
+	Target map[string]resource.Quantity
+	// SingleAttempt runs every node once, without retries or timeouts:
+	// something outside (Argo's retryStrategy) applies them.
+	SingleAttempt bool
 	// MaxWorkers from --max-workers; 0 = runner.yml, else usable cores.
 	MaxWorkers   int
 	DatasetTypes map[string]catalog.Factory
@@ -60,6 +69,9 @@ type Session struct {
 	// Plan is the order, requests, capacities and estimates of the run,
 	// the same the runner and --dry-run use.
 	Plan *runner.Plan
+	// Capacity is the stated and detected capacity (with Target, only the
+	// stated), before an export admits requests nobody stated.
+	Capacity resource.Capacity
 
 	mu  sync.Mutex
 	ran bool

@@ -9,10 +9,11 @@ import (
 	"github.com/kedrogo/kedrogo/internal/resource"
 )
 
-// effectiveCapacity layers the capacities: the detected machine, then
-// runner.yml's capacity, then --resources. A percentage in either layer is
-// a share of the detected value, so it needs one.
-func effectiveCapacity(detected resource.Capacity, conf, flags map[string]resource.Quantity) (resource.Capacity, error) {
+// effectiveCapacity layers the capacities: the detected machine (or, for
+// an export, the target node's stated capacity), then runner.yml's
+// capacity, then --resources. A percentage in either layer is a share of
+// the base value, so it needs one.
+func effectiveCapacity(detected resource.Capacity, conf, flags map[string]resource.Quantity, target bool) (resource.Capacity, error) {
 	out := make(resource.Capacity, len(detected)+len(conf)+len(flags))
 	for name, v := range detected {
 		out[name] = v
@@ -30,6 +31,10 @@ func effectiveCapacity(detected resource.Capacity, conf, flags map[string]resour
 			v := q.Milli
 			if q.Percent {
 				base, ok := detected[name]
+				if !ok && target {
+					return nil, fmt.Errorf("%s: %s for %q is a percentage of the cluster node's capacity, which is not stated; give it with --node-capacity %s=64GiB",
+						layer.where, q, name, name)
+				}
 				if !ok {
 					return nil, fmt.Errorf("%s: %s for %q is a percentage of the detected capacity, but only %s are detected; give an amount, e.g. %s=1",
 						layer.where, q, name, listNames(slices.Sorted(maps.Keys(detected))), name)

@@ -124,9 +124,27 @@ func prepare(registry map[string]*pipeline.Pipeline, opts Options) (*Session, er
 	}
 
 	// 6. capacity, workers, durations
-	capacity, err := effectiveCapacity(resource.Detect(), cfg.Runner.Capacity, opts.Resources)
+	base := resource.Detect()
+	if opts.Target != nil {
+		if base, err = targetBase(opts.Target); err != nil {
+			return nil, err
+		}
+	}
+	capacity, err := effectiveCapacity(base, cfg.Runner.Capacity, opts.Resources, opts.Target != nil)
 	if err != nil {
 		return nil, err
+	}
+	stated := maps.Clone(capacity)
+	if opts.Target != nil || opts.SingleAttempt {
+		if err := admitRequests(filtered, settings, capacity, opts.SingleAttempt); err != nil {
+			return nil, err
+		}
+	}
+	if opts.SingleAttempt {
+		for name, s := range settings {
+			s.Retries, s.Timeout = 0, 0
+			settings[name] = s
+		}
 	}
 	workers, err := maxWorkers(opts.MaxWorkers, cfg.Runner.MaxWorkers)
 	if err != nil {
@@ -171,6 +189,7 @@ func prepare(registry map[string]*pipeline.Pipeline, opts Options) (*Session, er
 		Options:  opts,
 		Config:   cfg,
 		Plan:     plan,
+		Capacity: stated,
 	}, nil
 }
 

@@ -225,7 +225,7 @@ func TestEffectiveCapacity(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := effectiveCapacity(detected, tt.conf, tt.flags)
+			got, err := effectiveCapacity(detected, tt.conf, tt.flags, false)
 			if tt.err != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.err) {
 					t.Fatalf("err = %v, want %q", err, tt.err)

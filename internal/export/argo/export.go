@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
-	"slices"
 	"strings"
 
 	"github.com/kedrogo/kedrogo/internal/catalog"
@@ -13,39 +12,9 @@ import (
 	"github.com/kedrogo/kedrogo/internal/runner"
 )
 
-// Options shape the manifest.
-type Options struct {
-	// GenerateName is metadata.generateName; "" = "kedrogo-". A missing
-	// trailing hyphen is added.
-	GenerateName string
-	// Image is the container image holding the project binary (required).
-	Image string
-	// Command is the executable (and any leading arguments) the container
-	// runs; "" = ["kedrogo"]. "run", RunArgs and "--nodes <nodes>" follow.
-	Command []string
-	// RunArgs are passed to every run (--pipeline, --env, --params), so a
-	// pod runs its nodes in the same configuration as the export saw.
-	RunArgs []string
-	// GroupBy is GroupNone (the default) or GroupMemory.
-	GroupBy GroupBy
-	// Parallelism caps the pods running at once (spec.parallelism); 0 =
-	// no cap. The CLI sets it from max_workers when one is configured.
-	Parallelism int
-	// MutexName is the lock exclusive tasks take; "" = "kedrogo-exclusive".
-	MutexName string
-	// LockNamespace is the mutex's namespace; "" = the workflow's.
-	LockNamespace string
-}
-
-// NodesParameter is the template input that carries a task's node names.
-const NodesParameter = "nodes"
-
-// ErrNoImage is returned when Options.Image is empty.
-var ErrNoImage = errors.New("no container image: give the image that holds the project binary, e.g. --image registry.example.com/myproject:1.0")
-
 // Export maps p (already filtered) to a Workflow. plan gives each node's
 // requests, exclusivity, retries and timeout (runner.NewPlan over p);
-// cat says which datasets live only in memory.
+// cat says which datasets live only in memory and where the others are.
 func Export(p *pipeline.Pipeline, cat *catalog.Catalog, plan *runner.Plan, opts Options) (*Workflow, error) {
 	if err := checkOptions(&opts); err != nil {
 		return nil, err
@@ -57,12 +26,15 @@ func Export(p *pipeline.Pipeline, cat *catalog.Catalog, plan *runner.Plan, opts 
 	if plan == nil {
 		return nil, errors.New("argo.Export needs the run plan (runner.NewPlan) for requests and settings")
 	}
-	shapes, warnings, err := nodeShapes(nodes, plan)
+	shapes, warnings, err := nodeShapes(nodes, plan, opts)
 	if err != nil {
 		return nil, err
 	}
 	taskOf, ntasks, err := groupNodes(p, cat, opts.GroupBy)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkStorage(p, cat, opts); err != nil {
 		return nil, err
 	}
 	members := make([][]int, ntasks)
@@ -97,7 +69,7 @@ func Export(p *pipeline.Pipeline, cat *catalog.Catalog, plan *runner.Plan, opts 
 	tmplNames := newNamer("main")
 	taskNames := newNamer()
 	names := make([]string, ntasks)
-	main := &w.Spec.Templates[0]
+	var tasks []DAGTask
 	for _, t := range order {
 		ms := members[t]
 		nodeNames := make([]string, len(ms))
@@ -111,13 +83,12 @@ func Export(p *pipeline.Pipeline, cat *catalog.Catalog, plan *runner.Plan, opts 
 			tmpl = tmplNames.name(DNSName(sh.label(), "run"))
 			templates[sh.key()] = tmpl
 			w.Spec.Templates = append(w.Spec.Templates, containerTemplate(tmpl, sh, opts))
-			main = &w.Spec.Templates[0]
 		}
 		var dependsOn []string
 		for _, q := range preds[t] {
 			dependsOn = append(dependsOn, names[q])
 		}
-		main.DAG.Tasks = append(main.DAG.Tasks, DAGTask{
+		tasks = append(tasks, DAGTask{
 			Name:      names[t],
 			Template:  tmpl,
 			Depends:   strings.Join(dependsOn, " && "),
@@ -126,44 +97,11 @@ func Export(p *pipeline.Pipeline, cat *catalog.Catalog, plan *runner.Plan, opts 
 			DependsOn: dependsOn,
 		})
 	}
+	w.Spec.Templates[0].DAG.Tasks = tasks
 	if err := Validate(w); err != nil {
 		return nil, fmt.Errorf("the exported workflow is invalid (a bug in kedrogo: please report it): %w", err)
 	}
 	return w, nil
-}
-
-// checkOptions rejects options the manifest cannot carry and fills the
-// defaults.
-func checkOptions(opts *Options) error {
-	if strings.TrimSpace(opts.Image) == "" {
-		return ErrNoImage
-	}
-	switch opts.GroupBy {
-	case "":
-		opts.GroupBy = GroupNone
-	case GroupNone, GroupMemory:
-	default:
-		return fmt.Errorf("unknown grouping %q: use %q or %q", opts.GroupBy, GroupNone, GroupMemory)
-	}
-	if opts.GenerateName == "" {
-		opts.GenerateName = "kedrogo-"
-	}
-	if !strings.HasSuffix(opts.GenerateName, "-") {
-		opts.GenerateName += "-"
-	}
-	if !generateNamePattern.MatchString(opts.GenerateName) {
-		return fmt.Errorf("workflow name %q: use lower-case letters, digits and hyphens, starting with a letter or digit, at most 57 characters", opts.GenerateName)
-	}
-	if opts.MutexName == "" {
-		opts.MutexName = "kedrogo-exclusive"
-	}
-	if !mutexNamePattern.MatchString(opts.MutexName) {
-		return fmt.Errorf("mutex name %q: use letters, digits, '-', '_' and '.'", opts.MutexName)
-	}
-	if opts.LockNamespace != "" && (!dns1123Label.MatchString(opts.LockNamespace) || len(opts.LockNamespace) > maxNameLen) {
-		return fmt.Errorf("lock namespace %q is not a Kubernetes namespace name (a DNS-1123 label)", opts.LockNamespace)
-	}
-	return nil
 }
 
 // mutexNamePattern keeps mutex names to characters that are safe as a
@@ -178,47 +116,4 @@ func taskLabel(nodes []string) string {
 		return joined
 	}
 	return fmt.Sprintf("%s-and-%d-more", nodes[0], len(nodes)-1)
-}
-
-func newWorkflow(opts Options) *Workflow {
-	return &Workflow{
-		APIVersion: "argoproj.io/v1alpha1",
-		Kind:       "Workflow",
-		Metadata:   Metadata{GenerateName: opts.GenerateName},
-		Spec: Spec{
-			Entrypoint:  "main",
-			Parallelism: max(opts.Parallelism, 0),
-			Templates:   []Template{{Name: "main", DAG: &DAG{}}},
-		},
-	}
-}
-
-func containerTemplate(name string, sh shape, opts Options) Template {
-	command := slices.Clone(opts.Command)
-	if len(command) == 0 {
-		command = []string{"kedrogo"}
-	}
-	command = append(command, "run")
-	command = append(command, opts.RunArgs...)
-	command = append(command, "--nodes", "{{inputs.parameters."+NodesParameter+"}}")
-	t := Template{
-		Name:                  name,
-		Inputs:                &Inputs{Parameters: []Parameter{{Name: NodesParameter}}},
-		ActiveDeadlineSeconds: sh.deadline,
-		Container:             &Container{Image: opts.Image, Command: command},
-	}
-	if sh.exclusive {
-		t.Synchronization = &Synchronization{Mutexes: []Mutex{{Name: opts.MutexName, Namespace: opts.LockNamespace}}}
-	}
-	if sh.retries > 0 {
-		t.RetryStrategy = &RetryStrategy{Limit: sh.retries}
-	}
-	if len(sh.requests) > 0 {
-		req := make(map[string]string, len(sh.requests))
-		for r, v := range sh.requests {
-			req[r] = Quantity(v)
-		}
-		t.Container.Resources = &Resources{Requests: req}
-	}
-	return t
 }

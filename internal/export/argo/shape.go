@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -12,8 +13,29 @@ import (
 	"github.com/kedrogo/kedrogo/internal/runner"
 )
 
-// Quantity formats milli-units in Kubernetes' quantity form: 12Gi, 500m, 2.
-func Quantity(milli int64) string { return resource.Quantity{Milli: milli}.String() }
+// KubernetesQuantity formats a request the way a person would write it
+// in a pod spec: cpu in cores ("4", "14.4"), below one core in millicores
+// ("250m"); anything else in
+// whole units, rounded up, with a binary suffix ("1Gi"), and a request
+// above 1Gi that is not a whole number of MiB rounded up to the next MiB
+// ("58983Mi" for 90% of 64Gi) rather than printed to the byte.
+func KubernetesQuantity(name string, milli int64) string {
+	if name == "cpu" {
+		if milli > 1000 && milli%1000 != 0 {
+			return strconv.FormatFloat(float64(milli)/1000, 'f', -1, 64)
+		}
+		return resource.Quantity{Milli: milli}.String()
+	}
+	units := milli / 1000
+	if milli%1000 != 0 {
+		units++
+	}
+	const mi, gi = 1 << 20, 1 << 30
+	if units > gi && units%mi != 0 {
+		units = (units/mi + 1) * mi
+	}
+	return resource.Quantity{Milli: units * 1000}.String()
+}
 
 // shape is what a container template depends on.
 type shape struct {
@@ -38,7 +60,7 @@ func (s shape) key() string {
 func (s shape) label() string {
 	parts := []string{"run"}
 	for _, r := range slices.Sorted(maps.Keys(s.requests)) {
-		parts = append(parts, r, Quantity(s.requests[r]))
+		parts = append(parts, r, KubernetesQuantity(r, s.requests[r]))
 	}
 	if s.exclusive {
 		parts = append(parts, "exclusive")
@@ -54,8 +76,9 @@ func (s shape) label() string {
 
 // fuse is the shape of a task running the nodes ms one after the other:
 // the largest request per resource, exclusive if any node is, the most
-// retries, and the longest the nodes may take in process (each timeout
-// times its attempts), with no deadline if any node has none.
+// retries, and a deadline per attempt that is the sum of the nodes'
+// timeouts, with no deadline if any node has none. Argo applies the
+// deadline to each pod it starts, so retries do not multiply it.
 func fuse(shapes []shape, ms []int) shape {
 	out := shape{requests: map[string]int64{}}
 	total := int64(0)
@@ -69,7 +92,7 @@ func fuse(shapes []shape, ms []int) shape {
 		if s.timeout <= 0 {
 			total = -1
 		} else if total >= 0 {
-			total += int64(s.timeout.Seconds()+0.999999) * int64(s.retries+1)
+			total += int64(s.timeout.Seconds() + 0.999999)
 		}
 	}
 	if total > 0 {
@@ -79,8 +102,10 @@ func fuse(shapes []shape, ms []int) shape {
 }
 
 // nodeShapes reads each node's requests and settings from the plan;
-// resources Kubernetes has no name for are left out, with a warning.
-func nodeShapes(nodes []*pipeline.Node, plan *runner.Plan) ([]shape, []string, error) {
+// resources Kubernetes has no name for are left out, with a warning. An
+// exclusive node requests the whole of every stated node capacity, so
+// the cluster schedules no other pod beside it.
+func nodeShapes(nodes []*pipeline.Node, plan *runner.Plan, opts Options) ([]shape, []string, error) {
 	at := make(map[string]int, len(plan.Nodes))
 	for i, n := range plan.Nodes {
 		at[n.Name()] = i
@@ -100,7 +125,7 @@ func nodeShapes(nodes []*pipeline.Node, plan *runner.Plan) ([]shape, []string, e
 				if v == 0 {
 					continue
 				}
-				name, ok := KubernetesResource(r)
+				name, ok := KubernetesResource(r, opts.ResourceMap)
 				if !ok {
 					dropped[r] = append(dropped[r], n.Name())
 					continue
@@ -108,21 +133,32 @@ func nodeShapes(nodes []*pipeline.Node, plan *runner.Plan) ([]shape, []string, e
 				s.requests[name] = v
 			}
 		}
+		if s.exclusive {
+			for r, v := range opts.NodeCapacity {
+				if name, ok := KubernetesResource(r, opts.ResourceMap); ok {
+					s.requests[name] = max(s.requests[name], v)
+				}
+			}
+		}
 		out[u] = s
 	}
 	var warnings []string
 	for _, r := range slices.Sorted(maps.Keys(dropped)) {
 		warnings = append(warnings, fmt.Sprintf("resource %q (requested by %s) has no Kubernetes equivalent and is left out of the manifest; "+
-			"limit it by hand, e.g. with an Argo semaphore", r, strings.Join(dropped[r], ", ")))
+			"map it to a Kubernetes extended resource with --resource-map %s=example.com/%s, or limit it by hand, e.g. with an Argo semaphore", r, strings.Join(dropped[r], ", "), r, r))
 	}
 	return out, warnings, nil
 }
 
 // KubernetesResource maps a kedrogo resource name to a Kubernetes one:
-// cpu, memory and ephemeral-storage as they are, gpu as nvidia.com/gpu,
-// a domain-prefixed name (vendor.com/thing) as it is. Other names (db,
-// api) are kedrogo's own counters and have no Kubernetes equivalent.
-func KubernetesResource(name string) (string, bool) {
+// through mapping first (--resource-map), then cpu, memory and
+// ephemeral-storage as they are, gpu as nvidia.com/gpu, a domain-prefixed
+// name (vendor.com/thing) as it is. Other names (db, api) are kedrogo's
+// own counters and have no Kubernetes equivalent.
+func KubernetesResource(name string, mapping map[string]string) (string, bool) {
+	if k, ok := mapping[name]; ok {
+		return k, true
+	}
 	switch {
 	case name == "cpu", name == "memory", name == "ephemeral-storage":
 		return name, true

@@ -28,11 +28,25 @@ var dependsOperand = regexp.MustCompile(`^([^.]+)(\.(Succeeded|Failed|Errored|Sk
 func Validate(w *Workflow) error {
 	var errs []error
 	add := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
-	if w.APIVersion != "argoproj.io/v1alpha1" || w.Kind != "Workflow" {
-		add("apiVersion/kind: want argoproj.io/v1alpha1 Workflow, got %s %s", w.APIVersion, w.Kind)
+	switch Kind(w.Kind) {
+	case KindWorkflow, KindWorkflowTemplate, KindCronWorkflow:
+	default:
+		add("kind: want Workflow, WorkflowTemplate or CronWorkflow, got %s", w.Kind)
 	}
-	if !generateNamePattern.MatchString(w.Metadata.GenerateName) {
+	if w.APIVersion != "argoproj.io/v1alpha1" {
+		add("apiVersion: want argoproj.io/v1alpha1, got %s", w.APIVersion)
+	}
+	if (w.Kind == string(KindCronWorkflow)) != (w.Cron != nil) {
+		add("a CronWorkflow, and only one, has a schedule")
+	}
+	if w.Kind == string(KindWorkflow) && !generateNamePattern.MatchString(w.Metadata.GenerateName) {
 		add("metadata.generateName %q: want lower-case letters, digits and hyphens, ending in a hyphen, at most 58 characters", w.Metadata.GenerateName)
+	}
+	if w.Kind != string(KindWorkflow) && (!dns1123Label.MatchString(w.Metadata.Name) || len(w.Metadata.Name) > maxNameLen) {
+		add("metadata.name %q: not a DNS-1123 label", w.Metadata.Name)
+	}
+	if w.Spec == nil {
+		return errors.Join(append(errs, errors.New("the workflow has no spec"))...)
 	}
 	if w.Spec.Parallelism < 0 {
 		add("spec.parallelism %d: must not be negative", w.Spec.Parallelism)
@@ -70,6 +84,11 @@ func Validate(w *Workflow) error {
 				for r, q := range c.Resources.Requests {
 					if !quantityPattern.MatchString(q) {
 						add("template %q: resources.requests.%s %q is not a Kubernetes quantity", t.Name, r, q)
+					}
+				}
+				for r, q := range c.Resources.Limits {
+					if !quantityPattern.MatchString(q) {
+						add("template %q: resources.limits.%s %q is not a Kubernetes quantity", t.Name, r, q)
 					}
 				}
 			}

@@ -71,13 +71,30 @@ func TestNamerKeepsNamesUnique(t *testing.T) {
 	}
 }
 
-func TestQuantity(t *testing.T) {
-	for milli, want := range map[int64]string{
-		500: "500m", 4000: "4", 1 << 30 * 1000: "1Gi", 12 << 30 * 1000: "12Gi", 1536 << 20 * 1000: "1536Mi", 3000000: "3k", 1000: "1",
-	} {
-		got := Quantity(milli)
-		if got != want || !quantityPattern.MatchString(got) {
-			t.Errorf("Quantity(%d) = %q, want %q (a Kubernetes quantity)", milli, got, want)
+func TestKubernetesQuantity(t *testing.T) {
+	const gi = int64(1) << 30 * 1000
+	tests := []struct {
+		resource string
+		milli    int64
+		want     string
+	}{
+		{"cpu", 500, "500m"},
+		{"cpu", 4000, "4"},
+		{"cpu", 14400, "14.4"},
+		{"cpu", 1250, "1.25"},
+		{"memory", gi, "1Gi"},
+		{"memory", 12 * gi, "12Gi"},
+		{"memory", 1536 << 20 * 1000, "1536Mi"},
+		{"memory", 64 * gi * 9 / 10, "58983Mi"}, // 90% of 64Gi, rounded up to a MiB
+		{"memory", 1500, "2"},                   // never a milli-byte
+		{"memory", 3000000, "3k"},
+		{"nvidia.com/gpu", 1000, "1"},
+		{"nvidia.com/gpu", 500, "1"},
+	}
+	for _, tc := range tests {
+		got := KubernetesQuantity(tc.resource, tc.milli)
+		if got != tc.want || !quantityPattern.MatchString(got) {
+			t.Errorf("KubernetesQuantity(%s, %d) = %q, want %q (a Kubernetes quantity)", tc.resource, tc.milli, got, tc.want)
 		}
 	}
 }

@@ -6,29 +6,91 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// Workflow is the subset of Argo's Workflow that kedrogo emits. Field
-// order is the order of the YAML output.
+// Workflow is the subset of Argo's Workflow, WorkflowTemplate and
+// CronWorkflow that kedrogo emits. Field order is the order of the YAML
+// output. Spec is the workflow spec of every kind; a CronWorkflow (Cron
+// set) writes it as spec.workflowSpec beside the schedule.
 type Workflow struct {
 	APIVersion string   `yaml:"apiVersion"`
 	Kind       string   `yaml:"kind"`
 	Metadata   Metadata `yaml:"metadata"`
-	Spec       Spec     `yaml:"spec"`
+	Spec       *Spec    `yaml:"spec"`
+	Cron       *Cron    `yaml:"-"`
 
 	// Warnings are things the manifest cannot express (resources without
 	// a Kubernetes equivalent); they are not part of the YAML.
 	Warnings []string `yaml:"-"`
 }
 
-// Metadata is the workflow's object metadata.
+// MarshalYAML nests a CronWorkflow's workflow spec under its schedule.
+func (w *Workflow) MarshalYAML() (any, error) {
+	type plain Workflow
+	if w.Cron == nil {
+		return (*plain)(w), nil
+	}
+	type cronSpec struct {
+		Schedule          string `yaml:"schedule"`
+		ConcurrencyPolicy string `yaml:"concurrencyPolicy,omitempty"`
+		WorkflowSpec      *Spec  `yaml:"workflowSpec"`
+	}
+	return struct {
+		APIVersion string   `yaml:"apiVersion"`
+		Kind       string   `yaml:"kind"`
+		Metadata   Metadata `yaml:"metadata"`
+		Spec       cronSpec `yaml:"spec"`
+	}{w.APIVersion, w.Kind, w.Metadata, cronSpec{w.Cron.Schedule, w.Cron.ConcurrencyPolicy, w.Spec}}, nil
+}
+
+// Cron is what a CronWorkflow adds: when to start the workflow, and what
+// to do when the previous one still runs.
+type Cron struct {
+	Schedule          string
+	ConcurrencyPolicy string
+}
+
+// Metadata is the object metadata: a generated name for a Workflow, a
+// fixed one for the templates a cluster keeps.
 type Metadata struct {
-	GenerateName string `yaml:"generateName"`
+	Name         string            `yaml:"name,omitempty"`
+	GenerateName string            `yaml:"generateName,omitempty"`
+	Namespace    string            `yaml:"namespace,omitempty"`
+	Labels       map[string]string `yaml:"labels,omitempty"`
 }
 
 // Spec is the WorkflowSpec subset.
 type Spec struct {
-	Entrypoint  string     `yaml:"entrypoint"`
-	Parallelism int        `yaml:"parallelism,omitempty"`
-	Templates   []Template `yaml:"templates"`
+	Entrypoint         string            `yaml:"entrypoint"`
+	Parallelism        int               `yaml:"parallelism,omitempty"`
+	ServiceAccountName string            `yaml:"serviceAccountName,omitempty"`
+	ImagePullSecrets   []NameRef         `yaml:"imagePullSecrets,omitempty"`
+	NodeSelector       map[string]string `yaml:"nodeSelector,omitempty"`
+	Tolerations        []Toleration      `yaml:"tolerations,omitempty"`
+	Volumes            []Volume          `yaml:"volumes,omitempty"`
+	Templates          []Template        `yaml:"templates"`
+}
+
+// NameRef is a reference by name (a pull secret, a secret for envFrom).
+type NameRef struct {
+	Name string `yaml:"name"`
+}
+
+// Toleration lets pods land on tainted nodes (GPU pools).
+type Toleration struct {
+	Key      string `yaml:"key"`
+	Operator string `yaml:"operator"`
+	Value    string `yaml:"value,omitempty"`
+	Effect   string `yaml:"effect,omitempty"`
+}
+
+// Volume is a pod volume backed by an existing PersistentVolumeClaim.
+type Volume struct {
+	Name                  string   `yaml:"name"`
+	PersistentVolumeClaim ClaimRef `yaml:"persistentVolumeClaim"`
+}
+
+// ClaimRef names a PersistentVolumeClaim.
+type ClaimRef struct {
+	ClaimName string `yaml:"claimName"`
 }
 
 // Template is either the DAG (entrypoint) or a container template.
@@ -78,10 +140,11 @@ type Arguments struct {
 	Parameters []Parameter `yaml:"parameters"`
 }
 
-// Synchronization holds the locks a template takes (Argo v3.6+ plural
-// lists).
+// Synchronization holds the locks a template takes: the plural list of
+// Argo v3.6 and later, or the single mutex v3.5 knows.
 type Synchronization struct {
-	Mutexes []Mutex `yaml:"mutexes"`
+	Mutexes []Mutex `yaml:"mutexes,omitempty"`
+	Mutex   *Mutex  `yaml:"mutex,omitempty"`
 }
 
 // Mutex is a namespace-wide lock; Namespace empty = the workflow's.
@@ -90,21 +153,56 @@ type Mutex struct {
 	Namespace string `yaml:"namespace,omitempty"`
 }
 
-// RetryStrategy retries a failed pod Limit times.
+// RetryStrategy retries a failed pod Limit times, waiting Backoff between
+// attempts.
 type RetryStrategy struct {
-	Limit int `yaml:"limit"`
+	Limit       int      `yaml:"limit"`
+	RetryPolicy string   `yaml:"retryPolicy,omitempty"`
+	Backoff     *Backoff `yaml:"backoff,omitempty"`
+}
+
+// Backoff is the wait before a retry: Duration, multiplied by Factor
+// after each attempt, at most MaxDuration in all.
+type Backoff struct {
+	Duration    string `yaml:"duration"`
+	Factor      int    `yaml:"factor"`
+	MaxDuration string `yaml:"maxDuration,omitempty"`
 }
 
 // Container is a template's container.
 type Container struct {
-	Image     string     `yaml:"image"`
-	Command   []string   `yaml:"command"`
-	Resources *Resources `yaml:"resources,omitempty"`
+	Image           string        `yaml:"image"`
+	ImagePullPolicy string        `yaml:"imagePullPolicy,omitempty"`
+	Command         []string      `yaml:"command"`
+	WorkingDir      string        `yaml:"workingDir,omitempty"`
+	Env             []EnvVar      `yaml:"env,omitempty"`
+	EnvFrom         []EnvFrom     `yaml:"envFrom,omitempty"`
+	Resources       *Resources    `yaml:"resources,omitempty"`
+	VolumeMounts    []VolumeMount `yaml:"volumeMounts,omitempty"`
 }
 
-// Resources are Kubernetes resource requests (quantity strings).
+// EnvVar is one environment variable of the container.
+type EnvVar struct {
+	Name  string `yaml:"name"`
+	Value string `yaml:"value"`
+}
+
+// EnvFrom takes every key of a secret as an environment variable.
+type EnvFrom struct {
+	SecretRef NameRef `yaml:"secretRef"`
+}
+
+// VolumeMount mounts a volume of the pod.
+type VolumeMount struct {
+	Name      string `yaml:"name"`
+	MountPath string `yaml:"mountPath"`
+}
+
+// Resources are Kubernetes resource requests and limits (quantity
+// strings).
 type Resources struct {
-	Requests map[string]string `yaml:"requests"`
+	Requests map[string]string `yaml:"requests,omitempty"`
+	Limits   map[string]string `yaml:"limits,omitempty"`
 }
 
 // YAML renders the workflow as one YAML document.

@@ -90,6 +90,13 @@ func Namespace(ns string) NodeOption { return pipeline.Namespace(ns) }
 // After makes a node run after the named nodes, without passing data.
 func After(names ...string) NodeOption { return pipeline.After(names...) }
 
+// Confirms makes a node confirm datasets when it succeeds, as Kedro's
+// node(..., confirms=...): a partitions.IncrementalDataset moves its
+// checkpoint to the last partition it loaded, so the next run loads only
+// newer ones. The run checks before it starts that each dataset can be
+// confirmed.
+func Confirms(datasets ...string) NodeOption { return pipeline.Confirms(datasets...) }
+
 // Exclusive makes a node run with no other node at the same time.
 func Exclusive() NodeOption { return pipeline.Exclusive() }
 

@@ -74,7 +74,7 @@ var kedroTypes = []KedroType{
 	{"pandas.GBQTableDataset", "no equivalent (BigQuery)", "", "", NoEquivalent},
 	{"pandas.GBQQueryDataset", "no equivalent (BigQuery)", "", "", NoEquivalent},
 	{"partitions.PartitionedDataset", "a folder of files of one inner type; loads a map of lazy loaders", "kedrogo.Partitions; saves map[string]T", "", Builtin},
-	{"partitions.IncrementalDataset", "not yet in kedrogo", "", "", NoEquivalent},
+	{"partitions.IncrementalDataset", "a PartitionedDataset that loads only the partitions after its checkpoint; the checkpoint moves when a node with kedrogo.Confirms(name) succeeds", "kedrogo.Partitions; saves map[string]T", "", Builtin},
 	{"pickle.PickleDataset", "a Go value stored with encoding/gob under the same path (backend: gob or none); a real Python pickle fails to load, saying so", "any concrete Go type", "", Builtin},
 	{"pillow.ImageDataset", "an image file: PNG, JPEG, GIF by extension or save_args.format", "image.Image, []byte (encoded)", "", Builtin},
 	{"matplotlib.MatplotlibDataset", "a figure the node rendered, as a file, or a map or slice of them as files in the folder filepath; a single file loads back", "saves image.Image, []byte, map[string]T, []T; loads image.Image, []byte", "", Builtin},
@@ -130,6 +130,7 @@ func builtinFactories() map[string]Factory {
 		"pandas.CSVDataset":             newCSVDataset,
 		"gob.GobDataset":                newGobDataset,
 		"partitions.PartitionedDataset": newPartitionedDataset,
+		"partitions.IncrementalDataset": newIncrementalDataset,
 	})
 	return types
 }

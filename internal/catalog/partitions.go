@@ -25,21 +25,43 @@ type Partitions map[string]func(ctx context.Context, dst any) error
 // a func() (any, error), called when its partition is written.
 type PartitionedDataset struct {
 	name, path, suffix string
+	skip               string // a file in the folder that is no partition (a checkpoint)
 	overwrite          bool
 	inner              func(file string) (Dataset, error)
 	describe           map[string]any
 }
 
+// partitionSpec are the keys PartitionedDataset and IncrementalDataset
+// share.
+type partitionSpec struct {
+	Path           string    `yaml:"path"`
+	Dataset        yaml.Node `yaml:"dataset"`
+	FilenameSuffix string    `yaml:"filename_suffix"`
+	// Kedro's keys for remote storage and the listing (fsspec's find);
+	// the blob layer will read them.
+	Credentials any            `yaml:"credentials"`
+	FSArgs      map[string]any `yaml:"fs_args"`
+	LoadArgs    map[string]any `yaml:"load_args"`
+}
+
 func newPartitionedDataset(cfg Config) (Dataset, error) {
 	var spec struct {
-		Path           string    `yaml:"path"`
-		Dataset        yaml.Node `yaml:"dataset"`
-		FilenameSuffix string    `yaml:"filename_suffix"`
-		Overwrite      bool      `yaml:"overwrite"`
+		Partition partitionSpec `yaml:",inline"`
+		Overwrite bool          `yaml:"overwrite"`
 	}
 	if err := cfg.Decode(&spec); err != nil {
 		return nil, err
 	}
+	d, err := buildPartitioned(cfg, spec.Partition)
+	if err != nil {
+		return nil, err
+	}
+	d.overwrite = spec.Overwrite
+	return d, nil
+}
+
+// buildPartitioned checks the shared keys and builds the dataset.
+func buildPartitioned(cfg Config, spec partitionSpec) (*PartitionedDataset, error) {
 	if spec.Path == "" {
 		return nil, cfg.Errorf("'path' is missing; give the folder of partitions, relative to the project root")
 	}
@@ -61,7 +83,10 @@ func newPartitionedDataset(cfg Config) (Dataset, error) {
 	if v := lookup(inner.node, "versioned"); v != nil && v.Value == "true" {
 		return nil, cfg.Errorf("`versioned` is not allowed for the underlying dataset of a PartitionedDataset")
 	}
-	d := &PartitionedDataset{name: cfg.Name, path: spec.Path, suffix: spec.FilenameSuffix, overwrite: spec.Overwrite,
+	if scheme, _, ok := strings.Cut(spec.Path, "://"); ok {
+		return nil, cfg.Errorf("'%s' is a remote path (%s://); remote storage: not yet — kedrogo's partitions live in local folders for now", spec.Path, scheme)
+	}
+	d := &PartitionedDataset{name: cfg.Name, path: spec.Path, suffix: spec.FilenameSuffix,
 		describe: map[string]any{"type": cfg.Type, "path": spec.Path, "dataset": inner.typ}}
 	if d.suffix != "" {
 		d.describe["filename_suffix"] = d.suffix
@@ -116,7 +141,7 @@ func (d *PartitionedDataset) list() (map[string]string, error) {
 			}
 			return nil
 		}
-		if e.IsDir() || !strings.HasSuffix(e.Name(), d.suffix) {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), d.suffix) || p == d.skip {
 			return nil
 		}
 		rel, err := filepath.Rel(d.path, p)
@@ -139,18 +164,23 @@ func (d *PartitionedDataset) Load(ctx context.Context, dst any) error {
 	}
 	parts := make(Partitions, len(files))
 	for id, file := range files {
-		parts[id] = func(ctx context.Context, dst any) error {
-			ds, err := d.inner(file)
-			if err != nil {
-				return err
-			}
-			if err := ds.Load(ctx, dst); err != nil {
-				return fmt.Errorf("partition %s: %w", id, err)
-			}
-			return nil
-		}
+		parts[id] = d.loader(id, file)
 	}
 	return Assign(dst, parts)
+}
+
+// loader loads partition id from file into dst.
+func (d *PartitionedDataset) loader(id, file string) func(ctx context.Context, dst any) error {
+	return func(ctx context.Context, dst any) error {
+		ds, err := d.inner(file)
+		if err != nil {
+			return err
+		}
+		if err := ds.Load(ctx, dst); err != nil {
+			return fmt.Errorf("partition %s: %w", id, err)
+		}
+		return nil
+	}
 }
 
 func (d *PartitionedDataset) Save(ctx context.Context, v any) error {

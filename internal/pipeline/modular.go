@@ -61,6 +61,7 @@ func Modular(p *Pipeline, opts ModularOptions) *Pipeline {
 		c := n.clone()
 		c.inputs = mapNames(n.inputs, rename)
 		c.outputs = mapNames(n.outputs, rename)
+		c.confirms = mapNames(n.confirms, rename)
 		if opts.Namespace != "" {
 			if n.namespace != "" {
 				c.namespace = opts.Namespace + "." + n.namespace

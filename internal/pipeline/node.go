@@ -34,6 +34,13 @@ func After(names ...string) NodeOption {
 // Exclusive makes the node run with no other node at the same time.
 func Exclusive() NodeOption { return nodeOptionFunc(func(n *Node) { n.exclusive = true }) }
 
+// Confirms names datasets the node confirms when it succeeds (Kedro's
+// confirms=): a partitions.IncrementalDataset moves its checkpoint to the
+// last partition it loaded.
+func Confirms(datasets ...string) NodeOption {
+	return nodeOptionFunc(func(n *Node) { n.confirms = append(n.confirms, datasets...) })
+}
+
 // Resources is a node's resource requests, resource name -> quantity
 // ("12GiB", "1", "500m", "50%"). It is itself a NodeOption.
 type Resources map[string]string
@@ -60,6 +67,7 @@ type Node struct {
 	after        []string
 	exclusive    bool
 	resources    Resources
+	confirms     []string
 
 	fn       reflect.Value
 	funcName string // short: "preprocess"
@@ -86,6 +94,10 @@ func (n *Node) Outputs() []string { return n.outputs }
 
 // After returns the names of the nodes this node runs after.
 func (n *Node) After() []string { return n.after }
+
+// Confirms returns the datasets the node confirms on success. The slice
+// must not be modified.
+func (n *Node) Confirms() []string { return n.confirms }
 
 // Exclusive reports whether the node must run alone.
 func (n *Node) Exclusive() bool { return n.exclusive }

@@ -39,6 +39,14 @@ type datasets struct {
 	list      []catalog.Dataset
 	typeNames []string // nil unless logged
 	in, out   [][]int  // per node (Nodes() order): ids of its inputs and outputs
+	// confirms are, per node, the datasets it confirms on success (nil
+	// when no node confirms any).
+	confirms [][]confirmed
+}
+
+type confirmed struct {
+	name string
+	c    catalog.Confirmer
 }
 
 // prepare materialises the datasets and runs the pre-run checks; type
@@ -89,6 +97,24 @@ func prepare(ctx context.Context, p *pipeline.Pipeline, cat *catalog.Catalog, ty
 		ds.out[i], flat = flat[:len(n.Outputs()):len(n.Outputs())], flat[len(n.Outputs()):]
 		for k, name := range n.Outputs() {
 			ds.out[i][k] = idOf(name)
+		}
+	}
+	for i, n := range nodes {
+		for _, name := range n.Confirms() {
+			d, err := cat.Dataset(name)
+			if err != nil {
+				errs = append(errs, &CheckError{Dataset: name, Err: err})
+				continue
+			}
+			c, ok := d.(catalog.Confirmer)
+			if !ok {
+				errs = append(errs, &CheckError{Dataset: name, Err: fmt.Errorf("Dataset '%s' does not have 'confirm' method (node %s confirms it; only partitions.IncrementalDataset can be confirmed)", name, n.Name())})
+				continue
+			}
+			if ds.confirms == nil {
+				ds.confirms = make([][]confirmed, len(nodes))
+			}
+			ds.confirms[i] = append(ds.confirms[i], confirmed{name, c})
 		}
 	}
 	if err := errors.Join(errs...); err != nil {

@@ -80,7 +80,24 @@ func (r *runner) attempt(ctx context.Context, i int, n *pipeline.Node) error {
 	if r.isAbandoned() {
 		return errAbandoned
 	}
-	return r.saveOutputs(ctx, i, n, outputs)
+	if err := r.saveOutputs(ctx, i, n, outputs); err != nil {
+		return err
+	}
+	return r.confirm(ctx, i)
+}
+
+// confirm confirms the datasets node i names with Confirms, after its
+// outputs were saved (Kedro's order).
+func (r *runner) confirm(ctx context.Context, i int) error {
+	if r.ds.confirms == nil {
+		return nil
+	}
+	for _, c := range r.ds.confirms[i] {
+		if err := r.safely(func() error { return c.c.Confirm(ctx) }); err != nil {
+			return fmt.Errorf("confirming %s: %w", c.name, err)
+		}
+	}
+	return nil
 }
 
 // call runs the node's function. With a timeout it runs in its own

@@ -50,7 +50,7 @@ func envFiles(dir string, patterns Patterns) (map[string][]string, error) {
 			}
 			return nil
 		}
-		if d.IsDir() || !isConfigExt(path) {
+		if !isConfigExt(path) || (d.IsDir() && path == dir) {
 			return nil
 		}
 		rel, err := filepath.Rel(dir, path)
@@ -58,6 +58,15 @@ func envFiles(dir string, patterns Patterns) (map[string][]string, error) {
 			return err
 		}
 		rel = filepath.ToSlash(rel)
+		if d.IsDir() {
+			if len(configTypes(rel, patterns)) > 0 {
+				// Read as a folder, catalog.yml/ would give an empty
+				// catalog: every dataset in memory, nothing saved.
+				return &Error{File: path, Msg: "is a folder, but a config file of this name must be a file; " +
+					"remove the folder or rename it (a folder of config files is named without an extension, e.g. catalog/)"}
+			}
+			return nil
+		}
 		for _, t := range configTypes(rel, patterns) {
 			out[t] = append(out[t], path)
 		}

@@ -296,6 +296,14 @@ model: {depth: 3, rate: 1}
 model: {rate: 2}
 -- conf/base/.gitkeep --
 `, Options{}, "$DIR/conf/local/parameters_model.yml:1: Duplicate keys found in $DIR/conf/local/parameters.yml and $DIR/conf/local/parameters_model.yml: model.rate"},
+		{"catalog.yml is a folder", "-- conf/base/catalog.yml/.gitkeep --\n-- conf/local/.gitkeep --\n", Options{},
+			"$DIR/conf/base/catalog.yml: is a folder, but a config file of this name must be a file"},
+		{"credentials.yml is a folder", "-- conf/base/.gitkeep --\n-- conf/local/credentials.yml/.gitkeep --\n", Options{},
+			"$DIR/conf/local/credentials.yml: is a folder, but a config file of this name must be a file"},
+		{"parameters.yml is a folder of files", "-- conf/base/parameters.yml/model.yml --\na: 1\n-- conf/local/.gitkeep --\n", Options{},
+			"$DIR/conf/base/parameters.yml: is a folder, but a config file of this name must be a file"},
+		{"nested runner.yaml is a folder", "-- conf/base/runner/runner.yaml/.gitkeep --\n-- conf/local/.gitkeep --\n", Options{},
+			"$DIR/conf/base/runner/runner.yaml: is a folder"},
 		{"bad merge strategy", layered + "-- conf/base/kedrogo.yml --\nmerge_strategy: {parameters: deep}\n", Options{},
 			"Merging strategy deep not supported. The accepted merging strategies are ['soft', 'destructive']."},
 	}

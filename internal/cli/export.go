@@ -238,6 +238,7 @@ func runExportArgo(o *exportArgoOptions) error {
 	if sopts.Target == nil {
 		sopts.Target = map[string]resource.Quantity{}
 	}
+	sopts.NoInputData = true // the workflow reads its inputs in the cluster
 	sess, err := session.Prepare(o.run.App.Registry, sopts)
 	if err != nil {
 		return err

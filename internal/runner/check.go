@@ -173,6 +173,41 @@ func checkFreeInputs(p *pipeline.Pipeline, cat *catalog.Catalog) error {
 	return e
 }
 
+// CheckInputData fails a run before it starts when a free input of p has
+// no data: no node of the run writes it, so its first load would fail
+// after other nodes had run (exit 1, and a hint to run the nodes that
+// produce it although none does). Not part of Check: an export runs the
+// pipeline elsewhere, where the inputs live. Errors wrap ErrBeforeRun.
+func CheckInputData(ctx context.Context, p *pipeline.Pipeline, cat *catalog.Catalog) error {
+	e := &AbsentInputsError{Where: map[string]string{}}
+	var errs []error
+	for _, in := range p.Inputs() {
+		if catalog.IsParameter(in) {
+			continue
+		}
+		ok, err := cat.Exists(ctx, in)
+		if err != nil {
+			errs = append(errs, &CheckError{Dataset: in, Err: err})
+			continue
+		}
+		if ok {
+			continue
+		}
+		e.Inputs = append(e.Inputs, in)
+		what := "has no data"
+		if ds, err := cat.Dataset(in); err == nil {
+			if fp, _ := ds.Describe()["filepath"].(string); fp != "" {
+				what = fp + " does not exist"
+			}
+		}
+		e.Where[in] = what + " (" + cat.Where(in) + ")"
+	}
+	if len(e.Inputs) > 0 {
+		errs = append(errs, e)
+	}
+	return errors.Join(errs...)
+}
+
 // checkParams loads every parameter input into its node's type up front,
 // so a parameter of the wrong shape fails before any node runs.
 func checkParams(ctx context.Context, nodes []*pipeline.Node, ds *datasets) error {

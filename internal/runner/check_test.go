@@ -3,6 +3,9 @@ package runner
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -71,5 +74,51 @@ func TestCheckErrorText(t *testing.T) {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// A free input with no data (a raw file that is not there, a memory
+// dataset nobody filled) is a pre-run error naming each such input; inputs
+// produced inside the run, parameters and present data are not.
+func TestCheckInputData(t *testing.T) {
+	dir := t.TempDir()
+	present := filepath.Join(dir, "present.txt")
+	if err := os.WriteFile(present, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	file := func(path string) catalog.Dataset {
+		ds, err := catalog.NewFileDataset(catalog.Config{Name: filepath.Base(path), Type: "text.TextDataset", Filepath: path}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ds
+	}
+	join := func(a, b, c, d string) string { return a + b + c + d }
+	p := mustPipeline(t,
+		pipeline.NewNode(join, []string{"raw", "present", "empty", "params:k"}, "mid", pipeline.Name("first")),
+		pipeline.NewNode(func(s string) string { return s }, "mid", "out", pipeline.Name("second")),
+	)
+	cat := catalog.New()
+	cat.Add("raw", file(filepath.Join(dir, "raw.txt")))
+	cat.Add("present", file(present))
+	cat.Add("empty", catalog.NewMemoryDataset())
+	cat.AddData("params:k", "v")
+	err := CheckInputData(context.Background(), p, cat)
+	var ae *AbsentInputsError
+	if !errors.As(err, &ae) || !errors.Is(err, ErrBeforeRun) {
+		t.Fatalf("err = %v, want an AbsentInputsError before the run", err)
+	}
+	if !slices.Equal(ae.Inputs, []string{"empty", "raw"}) && !slices.Equal(ae.Inputs, []string{"raw", "empty"}) {
+		t.Errorf("absent inputs = %v, want raw and empty", ae.Inputs)
+	}
+	for _, want := range []string{"raw.txt does not exist", "empty: has no data", "no node of this run produces them"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q lacks %q", err, want)
+		}
+	}
+	os.WriteFile(filepath.Join(dir, "raw.txt"), []byte("r"), 0o644)
+	cat.Save(context.Background(), "empty", "e")
+	if err := CheckInputData(context.Background(), p, cat); err != nil {
+		t.Errorf("with every input present: %v", err)
 	}
 }

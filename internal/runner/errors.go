@@ -149,6 +149,30 @@ func (e *MissingInputsError) Error() string {
 
 func (e *MissingInputsError) Is(target error) bool { return target == ErrBeforeRun }
 
+// AbsentInputsError is a run whose free inputs (datasets no node of the
+// run writes) have no data: a raw file that is not there, or a dataset
+// another run was to produce.
+type AbsentInputsError struct {
+	Inputs []string          // in the pipeline's order of inputs
+	Where  map[string]string // input -> what is missing and where it is declared
+}
+
+func (e *AbsentInputsError) Error() string {
+	quoted := make([]string, len(e.Inputs))
+	for i, in := range e.Inputs {
+		quoted[i] = "'" + in + "'"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "Pipeline input(s) {%s} have no data, and no node of this run produces them:", strings.Join(quoted, ", "))
+	for _, in := range e.Inputs {
+		fmt.Fprintf(&b, "\n  %s: %s", in, e.Where[in])
+	}
+	b.WriteString("\nPut the data there, fix the filepath in the catalog, or first run the nodes that write it.")
+	return b.String()
+}
+
+func (e *AbsentInputsError) Is(target error) bool { return target == ErrBeforeRun }
+
 // CheckError is a pre-run problem with one dataset: a catalog entry that
 // cannot be built, or a parameter that does not load into its node's type.
 type CheckError struct {

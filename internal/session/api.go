@@ -54,6 +54,9 @@ type Options struct {
 	// NoDataCheck skips the runner's pre-run dataset checks (free inputs
 	// in the catalog, parameters): for drawing a slice, not running it.
 	NoDataCheck bool
+	// NoInputData skips checking that the free inputs have data (raw
+	// files exist): for an export, which runs where the inputs live.
+	NoInputData bool
 }
 
 // Session is a prepared run: every pre-run check has passed.

@@ -180,6 +180,11 @@ func prepare(registry map[string]*pipeline.Pipeline, opts Options) (*Session, er
 		if err := plan.Check(context.Background(), cat); err != nil {
 			return nil, err
 		}
+		if !opts.NoInputData {
+			if err := runner.CheckInputData(context.Background(), toRun, cat); err != nil {
+				return nil, err
+			}
+		}
 	}
 
 	return &Session{

@@ -149,7 +149,9 @@ func TestSettingsFiles(t *testing.T) {
 
 	bad := []struct{ text, want string }{
 		{"max_worker: 2\n", `conf/local/kedrogo.yml:1: unknown setting "max_worker" (did you mean max-workers?)`},
-		{"runner: ParallelRunner\nenv: prod\n", "conf/local/kedrogo.yml:2: env cannot be set in kedrogo.yml"},
+		{"runner: ParallelRunner\nenv: prod\n", "conf/local/kedrogo.yml:2: env cannot be set here: this file is read because the env was chosen"},
+		{"conf_source: elsewhere\n", "conf/local/kedrogo.yml:1: conf-source cannot be set in kedrogo.yml: kedrogo.yml is read from the conf source"},
+		{"nope: 1\n", "kedrogo.yml settings are env (in conf/base/kedrogo.yml only), runner, max-workers, resources, async, log-format, log-level"},
 		{"- a\n", "expected a mapping of settings"},
 	}
 	for _, b := range bad {

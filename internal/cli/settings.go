@@ -22,7 +22,9 @@ var settingKeys = []string{"env", "conf-source", "runner", "max-workers", "resou
 // configKeys are kedrogo.yml keys the config package reads itself.
 var configKeys = []string{"merge_strategy", "config_patterns"}
 
-// locatingKeys find kedrogo.yml, so they cannot be set inside it.
+// locatingKeys find kedrogo.yml. The conf source cannot come from a file
+// inside it; the env can come from conf/base/kedrogo.yml only, which is
+// read whatever the env.
 var locatingKeys = []string{"env", "conf-source"}
 
 // applySettings fills the settings flags that the command line (and
@@ -42,9 +44,25 @@ func applySettings(fs *pflag.FlagSet, lookupEnv func(string) (string, bool)) err
 			return err
 		}
 	}
-	for _, file := range settingsFiles(flagString(fs, "conf-source"), flagString(fs, "env")) {
-		if err := readSettingsFile(v, file); err != nil {
+	// Base's file first: it may name the env whose file comes next.
+	confSource := flagString(fs, "conf-source")
+	files := settingsFiles(confSource, config.BaseEnv)
+	for _, file := range files {
+		if err := readSettingsFile(v, file, true); err != nil {
 			return err
+		}
+	}
+	if err := setFromViper(fs, v, "env"); err != nil {
+		return err
+	}
+	if env := flagString(fs, "env"); env != config.BaseEnv {
+		for _, file := range settingsFiles(confSource, env) {
+			if slices.Contains(files, file) {
+				continue
+			}
+			if err := readSettingsFile(v, file, false); err != nil {
+				return err
+			}
 		}
 	}
 	for _, k := range settingKeys {
@@ -123,7 +141,8 @@ func settingsFiles(confSource, env string) []string {
 
 // readSettingsFile checks file's keys (with line numbers: viper loses
 // them) and stores its values as viper defaults, below the environment.
-func readSettingsFile(v *viper.Viper, file string) error {
+// env is a setting only in base's file.
+func readSettingsFile(v *viper.Viper, file string, base bool) error {
 	data, err := os.ReadFile(file)
 	if err != nil {
 		return asUsage(err)
@@ -137,7 +156,7 @@ func readSettingsFile(v *viper.Viper, file string) error {
 	}
 	top := doc.Content[0]
 	if top.Kind != yaml.MappingNode {
-		return usageErrorf("%s:%d: expected a mapping of settings (%s)", file, top.Line, strings.Join(settingKeys, ", "))
+		return usageErrorf("%s:%d: expected a mapping of settings (%s)", file, top.Line, fileSettings())
 	}
 	for i := 0; i+1 < len(top.Content); i += 2 {
 		k, val := top.Content[i], top.Content[i+1]
@@ -145,12 +164,15 @@ func readSettingsFile(v *viper.Viper, file string) error {
 		switch {
 		case slices.Contains(configKeys, k.Value):
 			continue
-		case slices.Contains(locatingKeys, key):
-			return usageErrorf("%s:%d: %s cannot be set in kedrogo.yml (it says which kedrogo.yml to read); use --%s or KEDROGO_%s",
-				file, k.Line, k.Value, key, strings.ToUpper(strings.ReplaceAll(key, "-", "_")))
+		case key == "conf-source":
+			return usageErrorf("%s:%d: conf-source cannot be set in kedrogo.yml: kedrogo.yml is read from the conf source, "+
+				"so it cannot choose it; use --conf-source or KEDROGO_CONF_SOURCE", file, k.Line)
+		case key == "env" && !base:
+			return usageErrorf("%s:%d: env cannot be set here: this file is read because the env was chosen, so it cannot "+
+				"choose it; set env in conf/base/kedrogo.yml, or use --env or KEDROGO_ENV", file, k.Line)
 		case !slices.Contains(settingKeys, key):
-			return usageErrorf("%s:%d: unknown setting %q%s; settings are %s (and merge_strategy, config_patterns)",
-				file, k.Line, k.Value, didYouMean(key, settingKeys), strings.Join(settingKeys, ", "))
+			return usageErrorf("%s:%d: unknown setting %q%s; kedrogo.yml settings are %s",
+				file, k.Line, k.Value, didYouMean(key, settingKeys), fileSettings())
 		}
 		var x any
 		if err := val.Decode(&x); err != nil {
@@ -159,6 +181,21 @@ func readSettingsFile(v *viper.Viper, file string) error {
 		v.SetDefault(key, x)
 	}
 	return nil
+}
+
+// fileSettings lists what kedrogo.yml may hold, for messages.
+func fileSettings() string {
+	var keys []string
+	for _, k := range settingKeys {
+		switch k {
+		case "conf-source":
+		case "env":
+			keys = append(keys, "env (in conf/base/kedrogo.yml only)")
+		default:
+			keys = append(keys, k)
+		}
+	}
+	return strings.Join(append(keys, configKeys...), ", ")
 }
 
 func flagString(fs *pflag.FlagSet, name string) string {

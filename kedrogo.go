@@ -111,3 +111,37 @@ func Modular(p *Pipeline, opts ModularOptions) *Pipeline { return pipeline.Modul
 
 // NewMemoryDataset returns an empty MemoryDataset.
 func NewMemoryDataset() *MemoryDataset { return catalog.NewMemoryDataset() }
+
+// NewCommandNode is a node that runs a program instead of a Go function:
+// argv[0] (looked up in PATH unless it holds a slash) with the rest as
+// arguments. Its inputs and outputs are catalog datasets like any node's.
+// In argv, {inputs.x} and {outputs.y} become file paths and {params.z} a
+// parameter's value; the same reach the process as KEDROGO_INPUT_X,
+// KEDROGO_OUTPUT_Y and KEDROGO_PARAM_Z. A dataset with a file is passed
+// as that file; any other input is written to a temporary file as JSON
+// (raw bytes for []byte and string). Each output path is a temporary file
+// beside the target, renamed into place only when the command exits 0.
+//
+//	kedrogo.NewCommandNode([]string{"python", "train.py", "{inputs.features}", "{outputs.model}", "--lr={params.lr}"},
+//		"features", "model", kedrogo.Name("train"))
+func NewCommandNode(argv []string, inputs, outputs any, opts ...NodeOption) *Node {
+	return pipeline.NewCommandNode(argv, inputs, outputs, opts...)
+}
+
+// NewShellNode is NewCommandNode for a script run by sh -c; template values
+// are quoted for the shell.
+//
+//	kedrogo.NewShellNode("sort {inputs.names} | uniq > {outputs.unique}", "names", "unique")
+func NewShellNode(script string, inputs, outputs any, opts ...NodeOption) *Node {
+	return pipeline.NewShellNode(script, inputs, outputs, opts...)
+}
+
+// Dir sets a command node's working directory (relative to the project
+// root, or absolute); by default it runs in the project root.
+func Dir(dir string) NodeOption { return pipeline.Dir(dir) }
+
+// Env adds environment variables to a command node's process; it is itself
+// a NodeOption:
+//
+//	kedrogo.NewShellNode("make", nil, "build", kedrogo.Env{"CC": "clang"})
+type Env = pipeline.Env

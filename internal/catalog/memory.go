@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
@@ -58,6 +59,9 @@ func (m *MemoryDataset) Load(_ context.Context, dst any) error {
 	if !saved {
 		return errNotSaved
 	}
+	if j, ok := data.(JSONValue); ok {
+		return j.decode(dst)
+	}
 	return Assign(dst, m.copyValue(data))
 }
 
@@ -107,5 +111,34 @@ func Assign(dst any, v any) error {
 		return fmt.Errorf("cannot use a value of type %s as %s", sv.Type(), e.Type())
 	}
 	e.Set(sv)
+	return nil
+}
+
+// JSONValue is JSON text a command node wrote to an in-memory output. A
+// MemoryDataset holding one decodes it into whatever type each consumer
+// asks for (any gets maps, slices, float64s...; []byte and string the
+// text itself), since the command could not know the consumer's Go type.
+type JSONValue []byte
+
+func (j JSONValue) decode(dst any) error {
+	switch d := dst.(type) {
+	case *JSONValue:
+		*d = j
+		return nil
+	case *[]byte:
+		*d = append([]byte(nil), j...)
+		return nil
+	case *string:
+		var s string
+		if json.Unmarshal(j, &s) == nil {
+			*d = s
+		} else {
+			*d = string(j)
+		}
+		return nil
+	}
+	if err := json.Unmarshal(j, dst); err != nil {
+		return fmt.Errorf("cannot decode the command's JSON output into %T: %w", dst, err)
+	}
 	return nil
 }

@@ -45,6 +45,7 @@ type RunOptions struct {
 	SingleAttempt      bool
 	DryRun             bool
 	Format             string
+	Output             string // how command nodes' output is logged: prefixed or group
 	// Resume is --resume's run id ("latest" for plain --resume).
 	Resume   string
 	KeepRuns int
@@ -150,6 +151,7 @@ func (o *RunOptions) addFlags(cmd *cobra.Command) {
 	f.StringVar(&o.Resume, "resume", "", "rerun the nodes an earlier run did not complete: plain --resume for the latest failed or interrupted run, --resume=RUN_ID for that one")
 	f.Lookup("resume").NoOptDefVal = resumeLatest
 	f.IntVar(&o.KeepRuns, "keep-runs", defaultKeepRuns, "run records to keep under .kedrogo/runs; older ones are removed")
+	f.StringVar(&o.Output, "output", "prefixed", "command nodes' output: prefixed (each line as it comes, with the node's name) or group (each node's output in one block when it ends)")
 }
 
 // addSelectionFlags adds Kedro's pipeline and node selection flags, which

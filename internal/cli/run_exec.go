@@ -63,6 +63,11 @@ func runRun(ctx context.Context, o *RunOptions) error {
 		return err
 	}
 	if o.DryRun {
+		// A run reports a missing program as that node's failure; a dry
+		// run, which gates CI, checks them all up front.
+		if err := runner.CheckPrograms(sess.Plan.Nodes, sess.Options.Runner.ProjectDir); err != nil {
+			return &session.Error{Err: err}
+		}
 		if rec != nil {
 			rec.dryRun(newRecord(o, sess, rec.id), sess.Plan)
 		}

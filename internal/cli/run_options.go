@@ -83,6 +83,11 @@ func (o *RunOptions) validate(fs *pflag.FlagSet) error {
 	default:
 		return usageErrorf("--format must be text or json, got %q", o.Format)
 	}
+	switch o.Output {
+	case "prefixed", "group":
+	default:
+		return usageErrorf("--output must be prefixed or group, got %q%s", o.Output, didYouMean(o.Output, []string{"prefixed", "group"}))
+	}
 	if o.Format != "" && !o.DryRun {
 		return usageErrorf("--format %s applies to --dry-run only", o.Format)
 	}
@@ -193,6 +198,7 @@ func (o *RunOptions) toSession() (session.Options, error) {
 			Async:              o.Async,
 			KeepGoing:          o.KeepGoing,
 			OnlyMissingOutputs: o.OnlyMissingOutputs,
+			OutputGroup:        o.Output == "group",
 		},
 	}
 	if o.App != nil {

@@ -45,6 +45,10 @@ func NewNode(fn any, inputs, outputs any, opts ...NodeOption) *Node {
 			o.applyNode(n)
 		}
 	}
+	if n.cmdDirSet || n.cmdEnv != nil {
+		n.problem("Invalid Node definition: Dir and Env apply only to command nodes (NewCommandNode, NewShellNode).")
+		n.cmdDir, n.cmdEnv, n.cmdDirSet = "", nil, false
+	}
 	switch {
 	case inOK && outOK && len(n.inputs) == 0 && len(n.outputs) == 0:
 		n.problem("Invalid Node definition: it must have some 'inputs' or 'outputs'.%s", formatHint)

@@ -74,6 +74,11 @@ type Node struct {
 	fullName string // "github.com/x/y/pkg.preprocess"
 	bind     *binding
 	problems []string // definition problems found by NewNode
+
+	cmd       *Command // a command node's process; nil for a Go function
+	cmdDir    string   // Dir and Env while options apply
+	cmdDirSet bool
+	cmdEnv    map[string]string
 }
 
 // Name returns the node's full name, namespace included.

@@ -40,12 +40,20 @@ type Options struct {
 	RunID  string
 	// GracePeriod is how long an interrupted run waits for running nodes
 	// before abandoning them: 0 means DefaultGracePeriod, < 0 not at all.
+	// A command node's process gets SIGTERM when the run is interrupted
+	// (or its timeout passes) and SIGKILL this long after.
 	GracePeriod time.Duration
 	// Plan, when it is NewPlan's plan of the pipeline given to Run (with
 	// these options) and has passed Plan.Check against the same catalog,
 	// is run as it is: a session plans and checks before the run, and
 	// doing both again cost every node of the run a few microseconds.
 	Plan *Plan
+	// ProjectDir is where command nodes run unless they set Dir; "" is
+	// the working directory.
+	ProjectDir string
+	// OutputGroup logs each command node's output as one entry when the
+	// node ends, instead of line by line as it comes.
+	OutputGroup bool
 }
 
 // Hooks are optional callbacks; under the parallel runner they are called
@@ -107,6 +115,10 @@ type Event struct {
 	Duration time.Duration
 	// Done and Total are completed and planned nodes (NodeFinished, RunFinished).
 	Done, Total int
+	// PeakMemory (bytes) and CPU are what a command node's process tree
+	// used (NodeFinished, NodeFailed); zero for Go nodes and when unmeasured.
+	PeakMemory int64
+	CPU        time.Duration
 }
 
 // Result is what a run did.
@@ -122,6 +134,9 @@ type Result struct {
 	// ResumeHint is Kedro's --from-nodes suggestion ("" when none).
 	ResumeHint string
 	Durations  map[string]time.Duration // of completed nodes
+	// PeakMemory is the measured peak resident memory (bytes) of each
+	// completed command node's process tree.
+	PeakMemory map[string]int64
 	// Elapsed is the whole run's wall time.
 	Elapsed time.Duration
 }

@@ -112,11 +112,7 @@ func (e *engine) loop(ctx context.Context) error {
 // Running nodes see their context cancelled (it derives from ctx).
 func (e *engine) interrupted(ctx context.Context, running int) <-chan time.Time {
 	e.stopped, e.interrupt = true, true
-	gp := e.opts.GracePeriod
-	if gp == 0 {
-		gp = DefaultGracePeriod
-	}
-	gp = max(gp, 0)
+	gp := gracePeriod(e.opts)
 	if running > 0 {
 		e.log.Warn().Msgf("Run interrupted (%v); waiting up to %s for %d running node(s) to finish",
 			context.Cause(ctx), gp, running)
@@ -178,15 +174,26 @@ func (e *engine) finish(o outcome) {
 				Msg("Completed node: " + n.Name())
 			e.log.Info().Msgf("Completed %d out of %d tasks", len(e.result.Completed), len(e.state))
 		}
-		e.ev.emit(Event{Kind: NodeFinished, Node: n.Name(), Duration: o.took,
-			Done: len(e.result.Completed), Total: len(e.state)})
+		ev := Event{Kind: NodeFinished, Node: n.Name(), Duration: o.took,
+			Done: len(e.result.Completed), Total: len(e.state)}
+		if e.usage != nil && n.Command() != nil {
+			u := e.usage[o.node]
+			ev.PeakMemory, ev.CPU = u.Peak, u.CPU
+			if u.Peak > 0 {
+				if e.result.PeakMemory == nil {
+					e.result.PeakMemory = map[string]int64{}
+				}
+				e.result.PeakMemory[n.Name()] = u.Peak
+			}
+		}
+		e.ev.emit(ev)
 		e.release(e.rel.finished(o.node, true))
 		return
 	}
 	if e.interrupt {
 		e.state[o.node] = interrupted
 		e.result.Interrupted = append(e.result.Interrupted, n.Name())
-		e.ev.emit(Event{Kind: NodeFailed, Node: n.Name(), Err: o.err, Duration: o.took})
+		e.ev.emit(e.failedEvent(o))
 		return
 	}
 	e.failed(o)
@@ -204,4 +211,13 @@ func (e *engine) release(ids []int) {
 		}
 		e.ev.emit(Event{Kind: DatasetReleased, Dataset: name})
 	}
+}
+
+// failedEvent is a NodeFailed event, with what a command's process used.
+func (e *engine) failedEvent(o outcome) Event {
+	ev := Event{Kind: NodeFailed, Node: e.plan.Nodes[o.node].Name(), Err: o.err, Duration: o.took}
+	if e.usage != nil {
+		ev.PeakMemory, ev.CPU = e.usage[o.node].Peak, e.usage[o.node].CPU
+	}
+	return ev
 }

@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"time"
 
 	"github.com/rs/zerolog"
 
 	"github.com/kedrogo/kedrogo/internal/catalog"
+	"github.com/kedrogo/kedrogo/internal/command"
 	"github.com/kedrogo/kedrogo/internal/logfield"
 	"github.com/kedrogo/kedrogo/internal/pipeline"
 )
@@ -24,6 +26,13 @@ type runner struct {
 	async     bool
 	runCtx    context.Context
 	abandoned chan struct{} // closed when the grace period ran out
+
+	// Command nodes only.
+	projectDir  string
+	outputGroup bool
+	grace       time.Duration // SIGTERM to SIGKILL
+	cmds        processes
+	usage       []command.Result // per node: what its last attempt's process used
 }
 
 func run(ctx context.Context, p *pipeline.Pipeline, cat *catalog.Catalog, opts Options) (res *Result, err error) {
@@ -80,10 +89,36 @@ func run(ctx context.Context, p *pipeline.Pipeline, cat *catalog.Catalog, opts O
 		plan: pl, ds: ds,
 		log: log, hooks: opts.Hooks, ev: ev, async: opts.Async,
 		runCtx: runCtx, abandoned: make(chan struct{}),
+		projectDir: opts.ProjectDir, outputGroup: opts.OutputGroup, grace: gracePeriod(opts),
+	}
+	if r.projectDir == "" {
+		r.projectDir, _ = os.Getwd()
+	}
+	if hasCommands(pl.Nodes) {
+		r.usage = make([]command.Result, len(pl.Nodes))
 	}
 	if err = newEngine(r, cat, opts, res).loop(ctx); err == nil {
 		log.Info().Int64(logfield.DurationMS, time.Since(start).Milliseconds()).
 			Msgf("Pipeline execution completed successfully in %.1f sec.", time.Since(start).Seconds())
 	}
 	return res, err
+}
+
+func hasCommands(nodes []*pipeline.Node) bool {
+	for _, n := range nodes {
+		if n.Command() != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// gracePeriod is Options.GracePeriod with its default; 0 when the run
+// does not wait at all.
+func gracePeriod(opts Options) time.Duration {
+	gp := opts.GracePeriod
+	if gp == 0 {
+		gp = DefaultGracePeriod
+	}
+	return max(gp, 0)
 }

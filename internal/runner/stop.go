@@ -20,7 +20,7 @@ func (e *engine) failed(o outcome) {
 	e.result.Failed = append(e.result.Failed, n.Name())
 	e.log.Error().Str(logfield.Node, n.Name()).
 		Msgf("Node %s failed with error: \n%v", n.String(), o.err)
-	e.ev.emit(Event{Kind: NodeFailed, Node: n.Name(), Err: o.err, Duration: o.took})
+	e.ev.emit(e.failedEvent(o))
 	if e.firstErr == nil {
 		e.firstErr = &NodeError{Node: n.Name(), Err: o.err}
 		e.result.FirstFailure = n.Name()
@@ -47,6 +47,9 @@ func (e *engine) failed(o outcome) {
 // their goroutines finish on their own and their outputs are not saved.
 func (e *engine) abandon() {
 	close(e.runner.abandoned)
+	// Command nodes' processes get SIGKILL now; wait for them to be gone,
+	// so none outlives kedrogo.
+	e.runner.cmds.wait()
 	for i, s := range e.state {
 		if s == running {
 			e.state[i] = interrupted

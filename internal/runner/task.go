@@ -53,6 +53,9 @@ func (r *runner) attempt(ctx context.Context, i int, n *pipeline.Node) error {
 		ctx, cancel = context.WithTimeoutCause(ctx, d, &TimeoutError{Node: n.Name(), After: d})
 		defer cancel()
 	}
+	if n.Command() != nil {
+		return r.runCommand(ctx, i, n)
+	}
 	inputs, err := r.loadInputs(ctx, i, n)
 	if err != nil {
 		return err

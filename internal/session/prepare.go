@@ -153,6 +153,9 @@ func prepare(registry map[string]*pipeline.Pipeline, opts Options) (*Session, er
 	opts.Runner.Capacity = capacity
 	opts.Runner.MaxWorkers = workers
 	opts.Runner.Settings = settings
+	if opts.Runner.ProjectDir == "" {
+		opts.Runner.ProjectDir = opts.ProjectDir
+	}
 	if !opts.NoDurations && opts.Runner.Durations == nil {
 		d, err := runner.LoadDurations(stateDir(opts.ProjectDir))
 		if err != nil {

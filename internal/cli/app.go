@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -11,6 +12,7 @@ import (
 	"github.com/kedrogo/kedrogo/internal/catalog"
 	"github.com/kedrogo/kedrogo/internal/config"
 	"github.com/kedrogo/kedrogo/internal/pipeline"
+	"github.com/kedrogo/kedrogo/internal/pipelinefile"
 	"github.com/kedrogo/kedrogo/internal/runner"
 )
 
@@ -34,6 +36,13 @@ type App struct {
 func Execute(args []string, streams IOStreams, app *App) int {
 	g := &globalOptions{rawArgs: args, lookupEnv: os.LookupEnv}
 	return guard(streams, &g.verbose, func() int {
+		if app != nil && !answersAnywhere(args) {
+			var err error
+			if app, err = withYAMLPipelines(app); err != nil {
+				fmt.Fprintf(streams.ErrOut, "Error: %v\n", err)
+				return ExitUsage
+			}
+		}
 		root := newRootCmd(programName(app), app, streams, g)
 		root.SetArgs(args)
 		cmd, err := root.ExecuteContextC(context.Background())
@@ -75,4 +84,43 @@ func programName(app *App) string {
 		return filepath.Base(os.Args[0])
 	}
 	return "kedrogo"
+}
+
+// withYAMLPipelines adds the pipelines of the project's pipelines.yml (or
+// pipelines/*.yml) to the app's registry: a Go project's registry includes
+// them automatically, and a YAML project's registry is only them. A name
+// registered both in Go and in YAML is an error.
+func withYAMLPipelines(app *App) (*App, error) {
+	wd, err := os.Getwd()
+	if err != nil {
+		return app, nil
+	}
+	root := nearestConf(wd)
+	if root == "" || !pipelinefile.Exists(root) {
+		return app, nil
+	}
+	yml, err := pipelinefile.Load(root, app.Registry)
+	if err != nil {
+		return nil, err
+	}
+	merged := *app
+	merged.Registry = make(map[string]*pipeline.Pipeline, len(app.Registry)+len(yml))
+	maps.Copy(merged.Registry, app.Registry)
+	maps.Copy(merged.Registry, yml)
+	return &merged, nil
+}
+
+// nearestConf is the nearest folder from dir upwards holding conf/, as the
+// session finds its project; "" when none does.
+func nearestConf(dir string) string {
+	for {
+		if fi, err := os.Stat(filepath.Join(dir, "conf")); err == nil && fi.IsDir() {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
 }

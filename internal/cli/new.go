@@ -16,6 +16,7 @@ type newOptions struct {
 	Name          string
 	Dir           string
 	KedrogoSource string
+	YAML          bool
 }
 
 func newCmdNew(streams IOStreams, runF func(*newOptions) error) *cobra.Command {
@@ -25,7 +26,9 @@ func newCmdNew(streams IOStreams, runF func(*newOptions) error) *cobra.Command {
 		Short: "Create a new kedrogo project",
 		Long: `Create a new kedrogo project in the folder NAME (or --directory): a Go
 module whose main.go registers its pipelines, Kedro's conf/ and data/
-layout, and an example pipeline that runs at once.
+layout, and an example pipeline that runs at once. With --yaml the project
+is declared in pipelines.yml instead, its nodes shell commands: no Go code,
+nothing to build, the stand-alone kedrogo runs it.
 
 A development build of kedrogo (make build) points the new project's go.mod
 at its own source checkout; --kedrogo-source names another one.`,
@@ -44,6 +47,7 @@ at its own source checkout; --kedrogo-source names another one.`,
 	}
 	cmd.Flags().StringVar(&opts.KedrogoSource, "kedrogo-source", buildinfo.SourceDir, "kedrogo source checkout the project's go.mod replaces the module with")
 	cmd.Flags().StringVar(&opts.Dir, "directory", "", "folder to create (default NAME)")
+	cmd.Flags().BoolVar(&opts.YAML, "yaml", false, "a project declared in pipelines.yml with command nodes: no Go code, no build")
 	return cmd
 }
 
@@ -51,7 +55,12 @@ func runNew(o *newOptions) error {
 	if err := scaffold.ValidateProjectName(o.Name); err != nil {
 		return asUsage(err)
 	}
-	err := scaffold.NewProject(o.Dir, o.Name, scaffold.Options{Version: versionString(), SourceDir: o.KedrogoSource})
+	var err error
+	if o.YAML {
+		err = scaffold.NewYAMLProject(o.Dir, o.Name)
+	} else {
+		err = scaffold.NewProject(o.Dir, o.Name, scaffold.Options{Version: versionString(), SourceDir: o.KedrogoSource})
+	}
 	if err != nil {
 		// A folder in the way or no kedrogo to point at are the user's to
 		// fix before anything is written: exit 2, as for any usage problem.

@@ -55,11 +55,12 @@ func newRootCmd(name string, app *App, streams IOStreams, g *globalOptions) *cob
 datasets, a data catalog, config environments, and a runner that can keep a
 memory-hungry node alone while the others run in parallel.
 
-Inside a project (the nearest folder upwards with go.mod and conf/, or
--C DIR given before the command) the project's commands run, registry,
-catalog, pipeline and export are available too: kedrogo builds the project
-and runs them ("kedrogo help run" shows run's flags). Outside a project only
-new, info, version and completion work.
+Inside a project (the nearest folder upwards with conf/ and go.mod, or
+conf/ and pipelines.yml; or -C DIR given before the command) the project's
+commands run, registry, catalog, pipeline and export are available too:
+kedrogo builds a Go project and runs them, and runs a project declared only
+in pipelines.yml itself, without Go ("kedrogo help run" shows run's flags).
+Outside a project only new, info, version and completion work.
 
 ` + exitStatusHelp,
 		Example: `  kedrogo new myproject

@@ -151,7 +151,7 @@ func (o *RunOptions) addFlags(cmd *cobra.Command) {
 	f.StringVar(&o.Resume, "resume", "", "rerun the nodes an earlier run did not complete: plain --resume for the latest failed or interrupted run, --resume=RUN_ID for that one")
 	f.Lookup("resume").NoOptDefVal = resumeLatest
 	f.IntVar(&o.KeepRuns, "keep-runs", defaultKeepRuns, "run records to keep under .kedrogo/runs; older ones are removed")
-	f.StringVar(&o.Output, "output", "prefixed", "command nodes' output: prefixed (each line as it comes, with the node's name) or group (each node's output in one block when it ends)")
+	f.StringVar(&o.Output, "output", "prefixed", "command nodes' output: prefixed (lines as they come) or group (one block per node)")
 }
 
 // addSelectionFlags adds Kedro's pipeline and node selection flags, which

@@ -84,7 +84,7 @@ func (o *RunOptions) validate(fs *pflag.FlagSet) error {
 		return usageErrorf("--format must be text or json, got %q", o.Format)
 	}
 	switch o.Output {
-	case "prefixed", "group":
+	case "", "prefixed", "group":
 	default:
 		return usageErrorf("--output must be prefixed or group, got %q%s", o.Output, didYouMean(o.Output, []string{"prefixed", "group"}))
 	}

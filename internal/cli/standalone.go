@@ -64,6 +64,15 @@ func Standalone(args []string, streams IOStreams) int {
 		fmt.Fprintf(streams.ErrOut, "Error: %v\n", err)
 		return ExitUsage
 	}
+	if project.IsYAML(root) {
+		// Nothing to build: kedrogo runs the pipelines of pipelines.yml
+		// itself, from the project root.
+		if err := os.Chdir(root); err != nil {
+			fmt.Fprintf(streams.ErrOut, "Error: %v\n", err)
+			return ExitUsage
+		}
+		return executeShared(args, streams, &App{Name: standaloneName})
+	}
 	bin, err := project.Build(context.Background(), root, streams.ErrOut)
 	if err != nil {
 		var buildErr *project.BuildError

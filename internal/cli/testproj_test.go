@@ -29,18 +29,7 @@ func testRegistry() map[string]*pipeline.Pipeline {
 		"overlap":     overlap(),
 		"random":      randomDAG(),
 		"flaky":       flaky(),
-		"commands":    commands(),
 	}
-}
-
-// commands are command nodes: a shell node that talks on both streams and
-// writes a file dataset, and an argv node whose program may be missing.
-func commands() *pipeline.Pipeline {
-	return pipeline.NewPipeline(
-		pipeline.NewShellNode(`echo "hello from $KEDROGO_PARAM_SEED"; echo warning >&2; echo {params.seed} > {outputs.greeting}`,
-			nil, "greeting", pipeline.Name("talk")),
-		pipeline.NewCommandNode([]string{"kedrogo-no-such-tool"}, "greeting", nil, pipeline.Name("tool"), pipeline.Tags("tool")),
-	)
 }
 
 // founding is DESIGN.md's A, B, C then D; D reads what the others wrote,

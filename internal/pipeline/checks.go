@@ -133,15 +133,37 @@ func duplicateOutputs(ix *index) []error {
 	}
 	sort.Strings(dups)
 	msg := fmt.Sprintf("Output(s) %s are returned by more than one nodes. Node outputs must be unique.", pyList(dups))
+	where := ""
 	for _, d := range dups {
-		msg += fmt.Sprintf("\n  %s: %s", d, nodeNameList(ix, ix.producers.at(ix.dsID[d])))
+		at := ix.producers.at(ix.dsID[d])
+		msg += fmt.Sprintf("\n  %s: %s", d, nodeNameList(ix, at))
+		if where == "" {
+			where = sourceOf(ix, at)
+		}
 	}
-	return []error{&Problem{Msg: msg}}
+	return []error{&Problem{Msg: msg, Where: where}}
+}
+
+// sourceOf is the declaration of the first of the nodes (by name) that
+// was declared in a file, else "".
+func sourceOf(ix *index, positions []int) string {
+	best, where := "", ""
+	for _, k := range positions {
+		n := ix.order[k]
+		if n.source != "" && (where == "" || n.name < best) {
+			best, where = n.name, n.source
+		}
+	}
+	return where
 }
 
 func nodeNameList(ix *index, positions []int) string {
 	names := make([]string, len(positions))
 	for i, k := range positions {
+		if s := ix.order[k].source; s != "" {
+			names[i] = ix.order[k].name + " (" + s + ")"
+			continue
+		}
 		names[i] = ix.order[k].name
 	}
 	sort.Strings(names)
@@ -187,7 +209,7 @@ func cycleProblems(ix *index) []error {
 			path.WriteString(" -[" + ix.edgeLabel(k, next) + "]-> ")
 		}
 		path.WriteString(ix.order[cycle[0]].name)
-		probs = append(probs, &Problem{Msg: fmt.Sprintf("Circular dependencies exist among the following %d item(s): %s\nCycle: %s",
+		probs = append(probs, &Problem{Where: sourceOf(ix, cycle), Msg: fmt.Sprintf("Circular dependencies exist among the following %d item(s): %s\nCycle: %s",
 			len(cycle), pyList(names), path.String())})
 	}
 	return probs

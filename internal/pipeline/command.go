@@ -189,5 +189,14 @@ func plainNames(names []string) []string {
 	return out
 }
 
+// DefinedAt records where a node was declared ("pipelines.yml:12"), so
+// its definition problems point there.
+func DefinedAt(where string) NodeOption {
+	return nodeOptionFunc(func(n *Node) { n.source = where })
+}
+
+// Source returns where the node was declared in a file, or "".
+func (n *Node) Source() string { return n.source }
+
 // Command returns what a command node runs, or nil for a Go function node.
 func (n *Node) Command() *Command { return n.cmd }

@@ -11,10 +11,17 @@ type Problem struct {
 	Pipeline string
 	Node     string
 	Msg      string
+	// Where is the file and line of the node at fault, for nodes declared
+	// in pipelines.yml ("" otherwise).
+	Where string
 }
 
 func (p *Problem) Error() string {
 	var b strings.Builder
+	if p.Where != "" {
+		b.WriteString(p.Where)
+		b.WriteString(": ")
+	}
 	if p.Pipeline != "" {
 		fmt.Fprintf(&b, "pipeline %q: ", p.Pipeline)
 	}

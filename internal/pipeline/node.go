@@ -75,6 +75,7 @@ type Node struct {
 	bind     *binding
 	problems []string // definition problems found by NewNode
 
+	source    string   // "pipelines.yml:12" for a node declared in YAML
 	cmd       *Command // a command node's process; nil for a Go function
 	cmdDir    string   // Dir and Env while options apply
 	cmdDirSet bool

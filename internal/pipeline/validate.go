@@ -87,7 +87,7 @@ func (p *Pipeline) problemsIn(known func(string) bool, candidates func() []strin
 	var probs []error
 	for _, n := range ix.order {
 		for _, msg := range n.definitionProblems() {
-			probs = append(probs, &Problem{Node: n.name, Msg: msg})
+			probs = append(probs, &Problem{Node: n.name, Msg: msg, Where: n.source})
 		}
 	}
 	probs = append(probs, p.problems...)

@@ -18,14 +18,15 @@ type NotFoundError struct {
 
 func (e *NotFoundError) Error() string {
 	return "kedrogo project not found in this directory. Project specific commands such as 'run' " +
-		"are only available within a project directory (a folder with go.mod and conf/).\n" +
+		"are only available within a project directory (a folder with conf/ and go.mod, or conf/ and pipelines.yml).\n" +
 		"Hint: run kedrogo inside a project (or name one with -C DIR); " +
 		"create a project with 'kedrogo new NAME'."
 }
 
 // Find returns the project root, an absolute path: start or its nearest
-// parent holding both a go.mod file and a conf/ directory (as Kedro looks
-// for its pyproject.toml). Otherwise the error is a *NotFoundError.
+// parent holding a conf/ directory and either a go.mod file (a Go
+// project) or pipelines.yml or pipelines/*.yml (a YAML project), as Kedro
+// looks for its pyproject.toml. Otherwise the error is a *NotFoundError.
 func Find(start string) (root string, err error) {
 	dir, err := filepath.Abs(start)
 	if err != nil {
@@ -44,13 +45,30 @@ func Find(start string) (root string, err error) {
 }
 
 func isProject(dir string) bool {
-	mod, err := os.Stat(filepath.Join(dir, "go.mod"))
-	if err != nil || !mod.Mode().IsRegular() {
+	conf, err := os.Stat(filepath.Join(dir, "conf"))
+	if err != nil || !conf.IsDir() {
 		return false
 	}
-	conf, err := os.Stat(filepath.Join(dir, "conf"))
-	return err == nil && conf.IsDir()
+	return hasGoMod(dir) || hasPipelinesFile(dir)
 }
+
+func hasGoMod(dir string) bool {
+	mod, err := os.Stat(filepath.Join(dir, "go.mod"))
+	return err == nil && mod.Mode().IsRegular()
+}
+
+func hasPipelinesFile(dir string) bool {
+	if fi, err := os.Stat(filepath.Join(dir, "pipelines.yml")); err == nil && fi.Mode().IsRegular() {
+		return true
+	}
+	m, _ := filepath.Glob(filepath.Join(dir, "pipelines", "*.y*ml"))
+	return len(m) > 0
+}
+
+// IsYAML reports whether the project at root declares its pipelines in
+// YAML only: it has no go.mod, so there is nothing to build and the
+// stand-alone binary runs it itself.
+func IsYAML(root string) bool { return !hasGoMod(root) }
 
 // ModulePath reads the module path from root/go.mod.
 func ModulePath(root string) (string, error) {

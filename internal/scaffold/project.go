@@ -42,6 +42,7 @@ var dataLayers = []string{
 var renamed = map[string]string{
 	"gitignore":      ".gitignore",
 	"companies.json": "data/01_raw/companies.json",
+	"companies.csv":  "data/01_raw/companies.csv",
 }
 
 // templateData is what the templates see.
@@ -91,6 +92,33 @@ func NewProject(dir, name string, opts Options) (err error) {
 		return nil
 	}
 	return tidy(dir)
+}
+
+// NewYAMLProject writes a new project declared in YAML into dir, which
+// must not exist or be empty: pipelines.yml with command nodes, conf/ and
+// data/. It needs no Go toolchain: the stand-alone kedrogo runs it.
+func NewYAMLProject(dir, name string) (err error) {
+	if err := ValidateProjectName(name); err != nil {
+		return err
+	}
+	created, err := prepareDir(dir)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			removePartial(dir, created)
+		}
+	}()
+	if err := renderTree(dir, "templates/yamlproject", templateData{Name: name}); err != nil {
+		return err
+	}
+	for _, layer := range dataLayers {
+		if err := writeNew(filepath.Join(dir, "data", layer, ".gitkeep"), nil); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // resolveKedrogo picks the checkout or release the project will use.

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 )
 
 // LocalFile is implemented by datasets a command node can read and write
@@ -63,6 +65,14 @@ func (d *FileDataset) StageSave(ctx context.Context) (*StagedFile, error) {
 		}
 		s.target, s.versionDir = p, filepath.Dir(p)
 	}
+	// Written through a symbolic link and never over a folder or device,
+	// as WriteFileAtomic does.
+	target, _, err := resolveTarget(s.target)
+	if err != nil {
+		s.Abort()
+		return nil, d.fail("save", s.target, err)
+	}
+	s.target = target
 	dir, base := filepath.Split(s.target)
 	if dir == "" {
 		dir = "."
@@ -71,16 +81,18 @@ func (d *FileDataset) StageSave(ctx context.Context) (*StagedFile, error) {
 		return nil, d.fail("save", s.target, err)
 	}
 	removeLeftovers(dir, base)
-	f, err := createTemp(dir, base)
-	if err != nil {
-		return nil, d.fail("save", s.target, err)
-	}
-	f.Close()
-	os.Remove(f.Name()) // reserve the name only: the writer creates it
-	s.Path = f.Name()
-	inFlight.Store(filepath.Base(s.Path), true)
+	// A name only: the command creates the file (so one that writes
+	// nothing can be told apart). Its own marker keeps other saves'
+	// leftover cleanup, which judges files by their lock, away from it;
+	// kedrogo removes it on every failure, and a SIGKILLed kedrogo takes
+	// the command with it (Pdeathsig).
+	s.Path = filepath.Join(dir, "."+base+cmdMarker+strconv.FormatUint(uint64(rand.Uint32()), 36))
 	return s, nil
 }
+
+// cmdMarker names the files command nodes write before they are renamed
+// into place.
+const cmdMarker = ".kedrogo-cmd-"
 
 // ErrNotWritten is a staged output its writer never created.
 var ErrNotWritten = errors.New("nothing was written")
@@ -114,7 +126,6 @@ func (s *StagedFile) Commit() error {
 		return err
 	}
 	s.done = true
-	inFlight.Delete(filepath.Base(s.Path))
 	return syncDir(filepath.Dir(s.target))
 }
 
@@ -126,7 +137,6 @@ func (s *StagedFile) Abort() {
 	}
 	s.done = true
 	os.RemoveAll(s.Path)
-	inFlight.Delete(filepath.Base(s.Path))
 	if s.versionDir != "" {
 		os.Remove(s.versionDir)
 	}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -64,10 +65,31 @@ func formatRequests(n runner.DryRunNode) string {
 		parts = append(parts, "exclusive")
 	}
 	for _, r := range slices.Sorted(maps.Keys(n.Requests)) {
+		if slices.Contains(n.Measured, r) {
+			// Learned from earlier runs: approximate, and said so.
+			if q, err := resource.Parse(n.Requests[r]); err == nil && !q.Percent {
+				parts = append(parts, r+"≈"+humanBytes(q.Milli/1000)+" (measured)")
+				continue
+			}
+		}
 		parts = append(parts, r+"="+n.Requests[r])
 	}
 	if len(parts) == 0 {
 		return "-"
 	}
 	return strings.Join(parts, ",")
+}
+
+// humanBytes writes a byte count for people: 1.8GiB, 150MiB, 900KiB.
+func humanBytes(b int64) string {
+	const kib, mib, gib = 1 << 10, 1 << 20, 1 << 30
+	switch {
+	case b >= gib:
+		return strconv.FormatFloat(float64(b)/gib, 'f', 1, 64) + "GiB"
+	case b >= mib:
+		return strconv.FormatInt((b+mib-1)/mib, 10) + "MiB"
+	case b >= kib:
+		return strconv.FormatInt((b+kib-1)/kib, 10) + "KiB"
+	}
+	return strconv.FormatInt(b, 10) + "B"
 }

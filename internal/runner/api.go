@@ -33,7 +33,12 @@ type Options struct {
 	Settings map[string]config.NodeSettings
 	// Durations are the estimates from .kedrogo/durations.json, in seconds.
 	Durations map[string]float64
-	Hooks     *Hooks
+	// PeakMemory are command nodes' measured peaks from earlier runs, in
+	// bytes (.kedrogo/durations.json). A command node that declares no
+	// memory request (in code or runner.yml) requests its peak plus
+	// MemoryMargin, at most the memory capacity.
+	PeakMemory map[string]int64
+	Hooks      *Hooks
 	// Events receives every run event, in order, from one goroutine.
 	Events func(Event)
 	Logger zerolog.Logger

@@ -17,6 +17,9 @@ type DryRunNode struct {
 	End       float64           `json:"end"`
 	Requests  map[string]string `json:"requests"` // resource -> quantity, as the grammar writes it
 	Exclusive bool              `json:"exclusive,omitempty"`
+	// Measured lists the resources whose request is a measured peak of
+	// earlier runs (plus a margin) rather than declared.
+	Measured []string `json:"measured,omitempty"`
 }
 
 // DryRun simulates the plan and returns it in the JSON shape of DESIGN.md,
@@ -31,6 +34,9 @@ func (pl *Plan) DryRun() DryRun {
 			End:       s.End[i],
 			Requests:  pl.Requests(i),
 			Exclusive: pl.Problem.Exclusive[i],
+		}
+		if pl.Measured != nil && pl.Measured[i] {
+			out.Nodes[i].Measured = []string{"memory"}
 		}
 	}
 	return out

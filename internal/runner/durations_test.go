@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -17,10 +18,10 @@ func TestDurationsRoundTrip(t *testing.T) {
 	if err != nil || len(d) != 0 {
 		t.Fatalf("missing file: %v, %v", d, err)
 	}
-	if err := SaveDurations(dir, map[string]time.Duration{"a": 4 * time.Second, "b": time.Second}); err != nil {
+	if err := SaveDurations(dir, map[string]time.Duration{"a": 4 * time.Second, "b": time.Second}, nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := SaveDurations(dir, map[string]time.Duration{"a": 2 * time.Second, "c": 500 * time.Millisecond}); err != nil {
+	if err := SaveDurations(dir, map[string]time.Duration{"a": 2 * time.Second, "c": 500 * time.Millisecond}, nil); err != nil {
 		t.Fatal(err)
 	}
 	d, err = LoadDurations(dir)
@@ -45,7 +46,7 @@ func TestDurationsCorrupt(t *testing.T) {
 		t.Error("corrupt file loaded")
 	}
 	// Saving replaces an unreadable file.
-	if err := SaveDurations(dir, map[string]time.Duration{"a": time.Second}); err != nil {
+	if err := SaveDurations(dir, map[string]time.Duration{"a": time.Second}, nil); err != nil {
 		t.Fatal(err)
 	}
 	if d, err := LoadDurations(dir); err != nil || d["a"] != 1 {
@@ -64,7 +65,7 @@ func TestSaveDurationsConcurrentWritersKeepEveryUpdate(t *testing.T) {
 	for w := range writers {
 		wg.Go(func() {
 			for s := range saves {
-				errs <- SaveDurations(dir, map[string]time.Duration{fmt.Sprintf("w%d_s%d", w, s): time.Second})
+				errs <- SaveDurations(dir, map[string]time.Duration{fmt.Sprintf("w%d_s%d", w, s): time.Second}, nil)
 			}
 		})
 	}
@@ -81,5 +82,53 @@ func TestSaveDurationsConcurrentWritersKeepEveryUpdate(t *testing.T) {
 	}
 	if len(d) != writers*saves {
 		t.Errorf("durations.json holds %d nodes, want %d: concurrent saves lost updates", len(d), writers*saves)
+	}
+}
+
+// TestDurationsWithPeaks: a measured node's entry becomes an object with
+// its recent peaks; the old seconds-only form is still read and written
+// for nodes without peaks.
+func TestDurationsWithPeaks(t *testing.T) {
+	dir := t.TempDir()
+	old := `{"go_node": 2, "D": 10}`
+	if err := os.WriteFile(filepath.Join(dir, DurationsFile), []byte(old), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, peak := range []int64{900 << 20, 1000 << 20, 800 << 20, 0, 700 << 20, 600 << 20, 500 << 20, 400 << 20} {
+		if err := SaveDurations(dir, map[string]time.Duration{"D": 10 * time.Second, "go_node": 2 * time.Second},
+			map[string]int64{"D": peak}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	peaks, err := LoadPeakMemory(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The largest of the last five measured runs (a run without a peak does
+	// not count): 900 and 1000 MiB have left them.
+	if diff := cmp.Diff(map[string]int64{"D": 800 << 20}, peaks); diff != "" {
+		t.Errorf("peaks (-want +got):\n%s", diff)
+	}
+	d, err := LoadDurations(dir)
+	if err != nil || d["D"] != 10 || d["go_node"] != 2 {
+		t.Errorf("durations = %v, %v", d, err)
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, DurationsFile))
+	for _, want := range []string{`"go_node": 2`, `"seconds": 10`, `"peak_memory": 838860800`} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("file lacks %s:\n%s", want, data)
+		}
+	}
+}
+
+func TestMeasuredRequest(t *testing.T) {
+	for peak, want := range map[int64]int64{
+		100 << 20: 120 << 20,
+		1:         1 << 20,
+		1 << 30:   1229 << 20, // 1228.8 MiB, rounded up
+	} {
+		if got := MeasuredRequest(peak); got != want {
+			t.Errorf("MeasuredRequest(%d) = %d, want %d", peak, got, want)
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"math"
 	"runtime"
 	"slices"
 	"time"
@@ -31,6 +32,9 @@ type Plan struct {
 
 	checked    *datasets // from Plan.Check, for a Run given this plan
 	checkedCat *catalog.Catalog
+	// Measured marks the nodes whose memory request is their measured
+	// peak from earlier runs (nil when none is).
+	Measured []bool
 }
 
 // NewPlan computes the plan for p. Errors wrap ErrBeforeRun: a request
@@ -90,6 +94,12 @@ func NewPlan(p *pipeline.Pipeline, opts Options) (*Plan, error) {
 		if err != nil {
 			errs = append(errs, err)
 		}
+		if measuredMemory(pl, i, n, set.Resources, opts, req) {
+			if pl.Measured == nil {
+				pl.Measured = make([]bool, len(nodes))
+			}
+			pl.Measured[i] = true
+		}
 		pl.Problem.Requests[i] = req
 	}
 	if err := errors.Join(errs...); err != nil {
@@ -138,6 +148,33 @@ func requests(n *pipeline.Node, conf map[string]resource.Quantity, capacity reso
 		req[slices.Index(resources, r)] = v
 	}
 	return req, errors.Join(errs...)
+}
+
+// measuredMemory sets a command node's memory request from its measured
+// peak when nothing declares one (code and runner.yml win) and memory has
+// a capacity. A request above the capacity is capped to it: the node ran
+// before, so it is to run alone, not to be refused.
+func measuredMemory(pl *Plan, i int, n *pipeline.Node, conf map[string]resource.Quantity, opts Options, req []int64) bool {
+	if n.Command() == nil || len(opts.PeakMemory) == 0 {
+		return false
+	}
+	peak := opts.PeakMemory[n.Name()]
+	if peak <= 0 {
+		return false
+	}
+	if _, declared := n.Resources()["memory"]; declared {
+		return false
+	}
+	if _, declared := conf["memory"]; declared {
+		return false
+	}
+	k := slices.Index(pl.Problem.Resources, "memory")
+	if k < 0 {
+		return false
+	}
+	v := min(MeasuredRequest(peak), math.MaxInt64/1000) * 1000
+	req[k] = min(v, pl.Problem.Capacity[k])
+	return true
 }
 
 // estimates returns each node's duration estimate: the known one, else the

@@ -107,7 +107,7 @@ func (s *Session) Run(ctx context.Context) (*runner.Result, error) {
 	opts.Plan = s.Plan // planned and checked by Prepare
 	res, err := runner.Run(ctx, s.Pipeline, s.Catalog, opts)
 	if res != nil && !s.Options.NoDurations && len(res.Durations) > 0 {
-		if derr := runner.SaveDurations(stateDir(s.Options.ProjectDir), res.Durations); derr != nil {
+		if derr := runner.SaveDurations(stateDir(s.Options.ProjectDir), res.Durations, res.PeakMemory); derr != nil {
 			s.Options.Runner.Logger.Warn().Err(derr).Msg("could not record node durations")
 		}
 	}

@@ -163,6 +163,13 @@ func prepare(registry map[string]*pipeline.Pipeline, opts Options) (*Session, er
 		}
 		opts.Runner.Durations = d
 	}
+	if !opts.NoDurations && opts.Runner.PeakMemory == nil {
+		peaks, err := runner.LoadPeakMemory(stateDir(opts.ProjectDir))
+		if err != nil {
+			return nil, err
+		}
+		opts.Runner.PeakMemory = peaks
+	}
 
 	// 7. plan-time checks: requests against capacity, datasets, free
 	// inputs, parameters — what the runner would refuse before its first

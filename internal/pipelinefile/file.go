@@ -37,8 +37,8 @@ func (e *Error) Error() string {
 }
 
 // Files returns the pipeline files of the project at root, relative to
-// it: pipelines.yml, or else pipelines/*.yml (and *.yaml) in name order.
-// None is no error.
+// it: pipelines.yml, or else pipelines/*.yml (and *.yaml) in name order
+// (Load skips those without a top-level pipelines: key). None is no error.
 func Files(root string) ([]string, error) {
 	if fi, err := os.Stat(filepath.Join(root, File)); err == nil && fi.Mode().IsRegular() {
 		return []string{File}, nil
@@ -130,5 +130,23 @@ func (r *reader) readFile(rel string) error {
 	if len(doc.Content) == 0 {
 		return nil
 	}
-	return r.readTop(rel, doc.Content[0])
+	top := doc.Content[0]
+	if rel != File && !hasKey(top, "pipelines") {
+		// A Go project keeps its node code in pipelines/ too: a YAML file
+		// there without a pipelines: key is someone else's.
+		return nil
+	}
+	return r.readTop(rel, top)
+}
+
+func hasKey(m *yaml.Node, key string) bool {
+	if m.Kind != yaml.MappingNode {
+		return false
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return true
+		}
+	}
+	return false
 }

@@ -111,6 +111,8 @@ func TestLoadPipelinesDir(t *testing.T) {
 	dir := writeProject(t, map[string]string{
 		"pipelines/a.yml": "pipelines:\n  a:\n    - {name: A, shell: 'true', outputs: x}\n",
 		"pipelines/b.yml": "pipelines:\n  b:\n    - {name: B, shell: 'true', inputs: x, outputs: y}\n  both:\n    pipelines: [a, b]\n",
+		// Not a pipelines file: a Go project's pipelines/ may hold others.
+		"pipelines/runcfg.yml": "run:\n  pipeline: a\n",
 	})
 	reg, err := Load(dir, nil)
 	if err != nil {

@@ -230,7 +230,8 @@ func TestCommandNodeOutputLines(t *testing.T) {
 
 func TestCommandNodeRecordsPeakMemory(t *testing.T) {
 	var peaks []int64
-	p := mustPipeline(t, pipeline.NewShellNode("echo x > {outputs.o}", nil, "o", pipeline.Name("c")))
+	// The process lives long enough to be sampled (every 25 ms).
+	p := mustPipeline(t, pipeline.NewShellNode("sleep 0.5; echo x > {outputs.o}", nil, "o", pipeline.Name("c")))
 	res, err := Run(context.Background(), p, catalog.New(), Options{Logger: zerolog.Nop(), ProjectDir: t.TempDir(),
 		Events: func(ev Event) {
 			if ev.Kind == NodeFinished {

@@ -21,7 +21,7 @@ import (
 )
 
 // fileCatalog builds a catalog rooted at dir from catalog.yml text.
-func fileCatalog(t *testing.T, dir, text string) *catalog.Catalog {
+func fileCatalog(t testing.TB, dir, text string) *catalog.Catalog {
 	t.Helper()
 	var doc yaml.Node
 	if err := yaml.Unmarshal([]byte(text), &doc); err != nil {
@@ -41,7 +41,7 @@ func fileCatalog(t *testing.T, dir, text string) *catalog.Catalog {
 	return cat
 }
 
-func writeFile(t *testing.T, path, text string) {
+func writeFile(t testing.TB, path, text string) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(path), 0o777); err != nil {
 		t.Fatal(err)
@@ -264,4 +264,39 @@ func TestCheckPrograms(t *testing.T) {
 	if strings.Contains(err.Error(), "node ok") {
 		t.Errorf("%q names a node whose program exists", err)
 	}
+}
+
+// TestCommandNodeInterruptIgnoredSIGTERM: an interrupted run SIGTERMs a
+// command's group; one that ignores it is SIGKILLed after the grace
+// period, reported as such, and gone.
+func TestCommandNodeInterruptIgnoredSIGTERM(t *testing.T) {
+	dir := t.TempDir()
+	pidFile := filepath.Join(dir, "pid")
+	ctx, cancel := context.WithCancelCause(context.Background())
+	started := make(chan struct{})
+	p := mustPipeline(t, pipeline.NewShellNode(`trap '' TERM; echo $$ > `+pidFile+`; echo ready; while :; do sleep 0.05; done`, nil, "out", pipeline.Name("stubborn")))
+	log, buf := testLogger(zerolog.InfoLevel)
+	go func() {
+		for !strings.Contains(buf.String(), "[stubborn] ready") {
+			time.Sleep(5 * time.Millisecond)
+		}
+		close(started)
+		cancel(errors.New("SIGINT"))
+	}()
+	_, err := Run(ctx, p, catalog.New(), Options{Logger: log, ProjectDir: dir, GracePeriod: 100 * time.Millisecond})
+	<-started
+	var ie *InterruptedError
+	if !errors.As(err, &ie) {
+		t.Fatalf("err = %v, want an interruption", err)
+	}
+	if !strings.Contains(buf.String(), "Killed (SIGKILL) the processes of command node(s) that did not stop on SIGTERM: stubborn") {
+		t.Errorf("the kill is not reported:\n%s", buf.String())
+	}
+	assertGone(t, readFile(t, pidFile))
+}
+
+func (b *logBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }

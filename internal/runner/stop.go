@@ -50,15 +50,22 @@ func (e *engine) abandon() {
 	// Command nodes' processes get SIGKILL now; wait for them to be gone,
 	// so none outlives kedrogo.
 	e.runner.cmds.wait()
+	var killed []string
 	for i, s := range e.state {
 		if s == running {
 			e.state[i] = interrupted
 			name := e.plan.Nodes[i].Name()
 			e.abandoned = append(e.abandoned, name)
 			e.result.Interrupted = append(e.result.Interrupted, name)
+			if e.plan.Nodes[i].Command() != nil {
+				killed = append(killed, name)
+			}
 		}
 	}
 	e.log.Error().Msgf("Abandoned node(s) still running after the grace period: %s", strings.Join(e.abandoned, ", "))
+	if len(killed) > 0 {
+		e.log.Error().Msgf("Killed (SIGKILL) the processes of command node(s) that did not stop on SIGTERM: %s", strings.Join(killed, ", "))
+	}
 }
 
 // wrapUp lists the nodes not run, computes the resume hint and picks the

@@ -34,6 +34,12 @@ type Spec struct {
 	Stdout, Stderr func(line []byte)
 	// Measure samples the memory of the process tree (see Result.Peak).
 	Measure bool
+	// Cgroup runs the command in a cgroup v2 of its own where the machine
+	// allows it: the peak is then the cgroup's memory.peak, and every
+	// descendant, even one that left the process group, is killed at the
+	// end. MemoryLimit > 0 (bytes) also sets its memory.max.
+	Cgroup      bool
+	MemoryLimit int64
 }
 
 // Result is what the process used.
@@ -44,6 +50,10 @@ type Result struct {
 	// CPU is user plus system time of the process and the children it
 	// waited for.
 	CPU time.Duration
+	// InCgroup says the command ran in a cgroup of its own (Spec.Cgroup);
+	// CgroupErr says why not, when it was asked for.
+	InCgroup  bool
+	CgroupErr error
 }
 
 // tailLines is how many lines of stderr an ExitError quotes.
@@ -59,11 +69,16 @@ type ExitError struct {
 	Stopped string
 	Grace   time.Duration
 	Tail    []string // the last lines of its stderr
+	// OOMLimit is the memory.max (bytes) the kernel killed it for
+	// exceeding; 0 when it did not.
+	OOMLimit int64
 }
 
 func (e *ExitError) Error() string {
 	var b strings.Builder
 	switch {
+	case e.OOMLimit > 0:
+		fmt.Fprintf(&b, "the command was killed by the kernel for using more than its memory limit (memory.max = %d bytes: its memory request)", e.OOMLimit)
 	case e.Stopped == "SIGKILL":
 		fmt.Fprintf(&b, "the command did not stop within %s of SIGTERM and was killed (SIGKILL)", e.Grace)
 	case e.Signal != "":
@@ -122,11 +137,20 @@ func Run(ctx context.Context, s Spec) (Result, error) {
 	stderr := newLineWriter(s.Stderr, tailLines)
 	cmd.Stdout, cmd.Stderr = stdout, stderr
 	cmd.SysProcAttr = sysProcAttr()
+	var res Result
+	var cg *cgroup
+	if s.Cgroup || s.MemoryLimit > 0 {
+		if cg, res.CgroupErr = newCgroup(s.MemoryLimit); cg != nil {
+			defer cg.remove()
+			useCgroup(cmd.SysProcAttr, cg)
+			res.InCgroup = true
+		}
+	}
 	// After the process exits, its output pipes are closed this long
 	// later even if an escaped descendant still holds them.
 	cmd.WaitDelay = time.Second
 	if err := cmd.Start(); err != nil {
-		return Result{}, &NotFoundError{Program: s.Argv[0], Err: unwrapExec(err)}
+		return res, &NotFoundError{Program: s.Argv[0], Err: unwrapExec(err)}
 	}
 	pid := cmd.Process.Pid
 
@@ -151,9 +175,11 @@ func Run(ctx context.Context, s Spec) (Result, error) {
 	stdout.flush()
 	stderr.flush()
 
-	var res Result
 	if smp != nil {
 		res.Peak = smp.stop()
+	}
+	if cg != nil {
+		res.Peak = max(res.Peak, cg.peak())
 	}
 	if ps := cmd.ProcessState; ps != nil {
 		res.CPU = ps.UserTime() + ps.SystemTime()
@@ -174,6 +200,9 @@ func Run(ctx context.Context, s Spec) (Result, error) {
 		if errors.As(werr, &xe) {
 			ee.Code = xe.ExitCode()
 			ee.Signal = exitSignal(xe.ProcessState)
+			if cg != nil && cg.oomKilled() {
+				ee.OOMLimit = s.MemoryLimit
+			}
 		} else {
 			return res, werr
 		}

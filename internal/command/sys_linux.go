@@ -24,3 +24,9 @@ func waitExited(pid int) bool {
 		}
 	}
 }
+
+// useCgroup starts the command inside cg.
+func useCgroup(attr *syscall.SysProcAttr, cg *cgroup) {
+	attr.UseCgroupFD = true
+	attr.CgroupFD = cg.fd
+}

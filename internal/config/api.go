@@ -63,6 +63,9 @@ type RunnerConfig struct {
 	MaxWorkers int // 0 when unset
 	Capacity   map[string]resource.Quantity
 	Nodes      []NodeRule
+	// MemoryLimit (memory_limit: true) runs each command node in a cgroup
+	// whose memory.max is its memory request, where the machine allows.
+	MemoryLimit bool
 }
 
 // NodeRule is one entry under nodes: — a node name, tag:NAME or namespace:NAME.

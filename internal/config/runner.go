@@ -14,7 +14,7 @@ import (
 
 // The keys runner.yml knows, at the top and in a nodes: entry.
 var (
-	runnerKeys = []string{"max_workers", "capacity", "nodes"}
+	runnerKeys = []string{"max_workers", "capacity", "nodes", "memory_limit"}
 	ruleKeys   = []string{"exclusive", "resources", "after", "retries", "timeout"}
 )
 
@@ -51,6 +51,12 @@ func (l *loader) parseRunner(root *yaml.Node) (*RunnerConfig, error) {
 			rc.Capacity = p.quantities(v, "capacity")
 		case "nodes":
 			rc.Nodes = p.rules(v)
+		case "memory_limit":
+			b, ok := scalarValue(v).(bool)
+			if !ok {
+				p.fail(v, "memory_limit must be true or false, not %s", describe(v))
+			}
+			rc.MemoryLimit = b
 		default:
 			if !strings.HasPrefix(k.Value, "_") {
 				p.unknown(k, "runner.yml", runnerKeys)

@@ -87,13 +87,14 @@ func TestRunnerConfigEmpty(t *testing.T) {
 func TestRunnerConfigErrors(t *testing.T) {
 	tests := []struct{ name, yaml, want string }{
 		{"unknown top-level key", "max_worker: 3\n",
-			`runner.yml:1: unknown key "max_worker" in runner.yml. Did you mean "max_workers"? The keys allowed there are: max_workers, capacity, nodes.`},
+			`runner.yml:1: unknown key "max_worker" in runner.yml. Did you mean "max_workers"? The keys allowed there are: max_workers, capacity, nodes, memory_limit.`},
 		{"unknown node key", "nodes:\n  D:\n    exclusiv: true\n",
 			`runner.yml:3: unknown key "exclusiv" in nodes.D. Did you mean "exclusive"? The keys allowed there are: exclusive, resources, after, retries, timeout.`},
 		{"bad quantity", "nodes:\n  D:\n    resources: {memory: lots}\n",
 			`runner.yml:3: nodes.D.resources.memory: invalid quantity "lots": want a number with an optional unit`},
 		{"bad capacity", "capacity:\n  gpu: -1\n",
 			`runner.yml:2: capacity.gpu: invalid quantity "-1": a quantity cannot be negative`},
+		{"memory_limit not a bool", "memory_limit: yes please\n", `runner.yml:1: memory_limit must be true or false, not "yes please"`},
 		{"capacity not a mapping", "capacity: 4\n", `runner.yml:1: capacity must be a mapping of resource name to amount`},
 		{"bad resource name", "capacity:\n  my gpu: 1\n", `runner.yml:2: capacity: "my gpu" is not a valid resource name`},
 		{"negative retries", "nodes:\n  D: {retries: -1}\n", `runner.yml:2: nodes.D.retries must be a whole number of at least 0, not "-1"`},

@@ -59,6 +59,11 @@ type Options struct {
 	// OutputGroup logs each command node's output as one entry when the
 	// node ends, instead of line by line as it comes.
 	OutputGroup bool
+	// MemoryLimit runs each command node with a memory request in a
+	// cgroup whose memory.max is that request, where the machine allows
+	// (cgroup v2 with the memory controller delegated); the run says so
+	// once when it does not.
+	MemoryLimit bool
 }
 
 // Hooks are optional callbacks; under the parallel runner they are called

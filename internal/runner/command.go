@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -93,6 +94,12 @@ func (r *runner) runCommand(ctx context.Context, i int, n *pipeline.Node) error 
 		Grace:   r.grace,
 		Kill:    r.abandoned,
 		Measure: true,
+		Cgroup:  true,
+	}
+	if r.memoryLimit {
+		if k := slices.Index(r.plan.Problem.Resources, "memory"); k >= 0 {
+			spec.MemoryLimit = r.plan.Problem.Requests[i][k] / 1000
+		}
 	}
 	out := r.output(n)
 	spec.Stdout, spec.Stderr = out.stdout, out.stderr

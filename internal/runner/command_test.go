@@ -16,6 +16,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/kedrogo/kedrogo/internal/catalog"
+	"github.com/kedrogo/kedrogo/internal/command"
 	"github.com/kedrogo/kedrogo/internal/config"
 	"github.com/kedrogo/kedrogo/internal/pipeline"
 )
@@ -299,4 +300,28 @@ func (b *logBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
+}
+
+// TestCommandNodeMemoryLimit: with MemoryLimit a command node runs under
+// memory.max = its request where cgroup v2 allows (a command using more
+// is killed and the failure says why); elsewhere (cgroup v1, as on the
+// development machines) the run says once that the limit is not enforced.
+func TestCommandNodeMemoryLimit(t *testing.T) {
+	p := mustPipeline(t, pipeline.NewShellNode("dd if=/dev/zero bs=64M count=1 2>/dev/null | sleep 0.2; echo x > {outputs.o}", nil, "o",
+		pipeline.Name("greedy"), pipeline.Resources{"memory": "16Mi"}))
+	log, buf := testLogger(zerolog.InfoLevel)
+	_, err := Run(context.Background(), p, catalog.New(), Options{Logger: log, ProjectDir: t.TempDir(), MemoryLimit: true,
+		Capacity: map[string]int64{"memory": 1 << 40}})
+	if why := command.CgroupAvailable(); why != nil {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := "memory_limit: true in runner.yml is not enforced on this machine: " + why.Error(); !strings.Contains(buf.String(), want) {
+			t.Errorf("logs lack %q:\n%s", want, buf.String())
+		}
+		return
+	}
+	if err == nil || !strings.Contains(err.Error(), "more than its memory limit") {
+		t.Fatalf("err = %v, want the command killed for its memory limit", err)
+	}
 }

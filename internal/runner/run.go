@@ -31,6 +31,7 @@ type runner struct {
 	projectDir  string
 	outputGroup bool
 	grace       time.Duration // SIGTERM to SIGKILL
+	memoryLimit bool          // memory.max = request, the machine allowing
 	cmds        processes
 	usage       []command.Result // per node: what its last attempt's process used
 }
@@ -96,6 +97,13 @@ func run(ctx context.Context, p *pipeline.Pipeline, cat *catalog.Catalog, opts O
 	}
 	if hasCommands(pl.Nodes) {
 		r.usage = make([]command.Result, len(pl.Nodes))
+		if opts.MemoryLimit {
+			if err := command.CgroupAvailable(); err != nil {
+				log.Warn().Msgf("memory_limit: true in runner.yml is not enforced on this machine: %v. Command nodes run without a memory limit; their peak memory is still measured (from /proc).", err)
+			} else {
+				r.memoryLimit = true
+			}
+		}
 	}
 	if err = newEngine(r, cat, opts, res).loop(ctx); err == nil {
 		log.Info().Int64(logfield.DurationMS, time.Since(start).Milliseconds()).

@@ -153,6 +153,7 @@ func prepare(registry map[string]*pipeline.Pipeline, opts Options) (*Session, er
 	opts.Runner.Capacity = capacity
 	opts.Runner.MaxWorkers = workers
 	opts.Runner.Settings = settings
+	opts.Runner.MemoryLimit = opts.Runner.MemoryLimit || cfg.Runner.MemoryLimit
 	if opts.Runner.ProjectDir == "" {
 		opts.Runner.ProjectDir = opts.ProjectDir
 	}

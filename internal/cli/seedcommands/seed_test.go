@@ -1,6 +1,9 @@
 //go:build linux
 
-package cli_test
+// Package seedcommands_test runs examples/seed-commands end to end: in a
+// package of its own, so its memory-holding scripts have their own test
+// timeout.
+package seedcommands_test
 
 import (
 	"bytes"
@@ -32,7 +35,7 @@ func TestSeedCommands(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs shell scripts that hold 500 MiB of memory")
 	}
-	dir := copyExample(t, filepath.Join("..", "..", "examples", "seed-commands"))
+	dir := copyExample(t, filepath.Join("..", "..", "..", "examples", "seed-commands"))
 	for k, v := range seedScale {
 		t.Setenv(k, v)
 	}

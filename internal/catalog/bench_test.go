@@ -218,3 +218,35 @@ func handParse(r *csv.Reader) int {
 	}
 	return len(out)
 }
+
+// BenchmarkLoadCatalog is the user's path to a big catalog: read conf/
+// (config.Load: YAML, merge, interpolation) and build the lazy catalog
+// (shapes only). 20,000 entries keep `make bench` short;
+// KEDROGO_BENCH_ENTRIES=200000 gives the issue's size.
+func BenchmarkLoadCatalog(b *testing.B) {
+	n := envInt("KEDROGO_BENCH_ENTRIES", 20_000)
+	dir := b.TempDir()
+	for _, d := range []string{"conf/base", "conf/local"} {
+		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+			b.Fatal(err)
+		}
+	}
+	var sb strings.Builder
+	for i := range n {
+		fmt.Fprintf(&sb, "ds_%d:\n  type: pandas.CSVDataset\n  filepath: data/01_raw/ds_%d.csv\n  load_args: {sep: ','}\n", i, i)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "conf/base/catalog.yml"), []byte(sb.String()), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		cfg, err := config.Load(config.Options{ConfSource: filepath.Join(dir, "conf")})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := FromConfig(cfg.Catalog, cfg.Credentials, Options{ProjectDir: dir}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/entry")
+}

@@ -16,8 +16,8 @@ import (
 // the last one only when the node that confirms the dataset succeeded.
 func TestIncrementalDatasetConfirms(t *testing.T) {
 	dir := writeProject(t, map[string]string{
-		"conf/base/catalog.yml": "events:\n  type: partitions.IncrementalDataset\n  path: data/events\n  dataset: json.JSONDataset\n  filename_suffix: .json\n",
-		"conf/local/.gitkeep":   "",
+		"conf/base/catalog.yml":    "events:\n  type: partitions.IncrementalDataset\n  path: data/events\n  dataset: json.JSONDataset\n  filename_suffix: .json\n",
+		"conf/local/.gitkeep":      "",
 		"data/events/2024-01.json": "1\n",
 		"data/events/2024-02.json": "2\n",
 	})

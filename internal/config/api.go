@@ -62,7 +62,10 @@ type Config struct {
 type RunnerConfig struct {
 	MaxWorkers int // 0 when unset
 	Capacity   map[string]resource.Quantity
-	Nodes      []NodeRule
+	// Defaults are defaults.resources: the request, per resource, of
+	// every node that declares none for it (in code or under nodes:).
+	Defaults map[string]resource.Quantity
+	Nodes    []NodeRule
 	// MemoryLimit (memory_limit: true) runs each command node in a cgroup
 	// whose memory.max is its memory request, where the machine allows.
 	MemoryLimit bool

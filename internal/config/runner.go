@@ -14,8 +14,9 @@ import (
 
 // The keys runner.yml knows, at the top and in a nodes: entry.
 var (
-	runnerKeys = []string{"max_workers", "capacity", "nodes", "memory_limit"}
-	ruleKeys   = []string{"exclusive", "resources", "after", "retries", "timeout"}
+	runnerKeys   = []string{"max_workers", "capacity", "defaults", "nodes", "memory_limit"}
+	defaultsKeys = []string{"resources"}
+	ruleKeys     = []string{"exclusive", "resources", "after", "retries", "timeout"}
 )
 
 // Key prefixes of nodes: entries that select by tag or namespace.
@@ -49,6 +50,8 @@ func (l *loader) parseRunner(root *yaml.Node) (*RunnerConfig, error) {
 			}
 		case "capacity":
 			rc.Capacity = p.quantities(v, "capacity")
+		case "defaults":
+			rc.Defaults = p.defaults(v)
 		case "nodes":
 			rc.Nodes = p.rules(v)
 		case "memory_limit":
@@ -103,6 +106,25 @@ func (p *runnerParser) quantities(n *yaml.Node, what string) map[string]resource
 			continue
 		}
 		out[k.Value] = q
+	}
+	return out
+}
+
+// defaults reads defaults: {resources: {...}}, the requests of every node
+// that has none of its own for a resource (Snakemake's default-resources).
+func (p *runnerParser) defaults(n *yaml.Node) map[string]resource.Quantity {
+	if n.Kind != yaml.MappingNode {
+		p.fail(n, "defaults must be a mapping, e.g. {resources: {memory: 512MiB}}, not %s", describe(n))
+		return nil
+	}
+	var out map[string]resource.Quantity
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Value != "resources" {
+			p.unknown(k, "defaults", defaultsKeys)
+			continue
+		}
+		out = p.quantities(v, "defaults.resources")
 	}
 	return out
 }

@@ -31,6 +31,10 @@ type Options struct {
 	// Settings are runner.yml's resolved per-node settings (by node name).
 	// Their After edges must already be in the pipeline (WithAfter).
 	Settings map[string]config.NodeSettings
+	// DefaultRequests are runner.yml's defaults.resources: a node that
+	// declares no request for one of these resources (in code or in
+	// runner.yml) requests the default.
+	DefaultRequests map[string]resource.Quantity
 	// Durations are the estimates from .kedrogo/durations.json, in seconds.
 	Durations map[string]float64
 	// PeakMemory are command nodes' measured peaks from earlier runs, in

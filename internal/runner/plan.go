@@ -81,6 +81,9 @@ func NewPlan(p *pipeline.Pipeline, opts Options) (*Plan, error) {
 			Graph:   p.Graph(),
 		},
 	}
+	if err := checkDefaults(opts.DefaultRequests, opts.Capacity); err != nil {
+		return nil, err
+	}
 	var errs []error
 	for i, n := range nodes {
 		set := opts.Settings[n.Name()]
@@ -90,7 +93,7 @@ func NewPlan(p *pipeline.Pipeline, opts Options) (*Plan, error) {
 		if set.Exclusive != nil { // configuration wins, explicit false included
 			pl.Problem.Exclusive[i] = *set.Exclusive
 		}
-		req, err := requests(n, set.Resources, opts.Capacity, resources)
+		req, err := requests(n, set.Resources, opts.DefaultRequests, opts.Capacity, resources)
 		if err != nil {
 			errs = append(errs, err)
 		}
@@ -111,13 +114,18 @@ func NewPlan(p *pipeline.Pipeline, opts Options) (*Plan, error) {
 	return pl, nil
 }
 
-// requests merges a node's requests from code and configuration
-// (configuration wins per resource) and resolves them against capacity.
-func requests(n *pipeline.Node, conf map[string]resource.Quantity, capacity resource.Capacity, resources []string) ([]int64, error) {
-	if len(n.Resources()) == 0 && len(conf) == 0 {
+// requests resolves a node's request per resource against capacity. Each
+// resource takes its value from the first layer that has one:
+//
+//  1. declared: runner.yml's nodes: entry, else the node's code;
+//  2. measured: a command node's peak memory from earlier runs
+//     (measuredMemory, applied after this and so over a default);
+//  3. runner.yml's defaults.resources.
+func requests(n *pipeline.Node, conf, defaults map[string]resource.Quantity, capacity resource.Capacity, resources []string) ([]int64, error) {
+	if len(n.Resources()) == 0 && len(conf) == 0 && len(defaults) == 0 {
 		return make([]int64, len(resources)), nil
 	}
-	merged := make(map[string]resource.Quantity, len(n.Resources())+len(conf))
+	merged := make(map[string]resource.Quantity, len(n.Resources())+len(conf)+len(defaults))
 	var errs []error
 	for r, s := range n.Resources() {
 		q, err := resource.Parse(s)
@@ -129,6 +137,11 @@ func requests(n *pipeline.Node, conf map[string]resource.Quantity, capacity reso
 	}
 	for r, q := range conf {
 		merged[r] = q
+	}
+	for r, q := range defaults {
+		if _, declared := merged[r]; !declared {
+			merged[r] = q
+		}
 	}
 	req := make([]int64, len(resources))
 	for _, r := range slices.Sorted(maps.Keys(merged)) {
@@ -175,6 +188,25 @@ func measuredMemory(pl *Plan, i int, n *pipeline.Node, conf map[string]resource.
 	v := min(MeasuredRequest(peak), math.MaxInt64/1000) * 1000
 	req[k] = min(v, pl.Problem.Capacity[k])
 	return true
+}
+
+// checkDefaults reports a default request that no node could meet once,
+// not once per node: a resource without capacity, or above it.
+func checkDefaults(defaults map[string]resource.Quantity, capacity resource.Capacity) error {
+	var errs []error
+	for _, r := range slices.Sorted(maps.Keys(defaults)) {
+		q := defaults[r]
+		total, ok := capacity[r]
+		switch {
+		case !ok && q.Milli != 0:
+			errs = append(errs, &PlanError{Msg: fmt.Sprintf("runner.yml defaults.resources.%s=%s: no capacity is set for %q; "+
+				"declare it under capacity: in runner.yml or with --resources %s=<amount>, or drop the default", r, q, r, r)})
+		case ok && q.Of(total) > total:
+			errs = append(errs, &PlanError{Msg: fmt.Sprintf("runner.yml defaults.resources.%s=%s is above the capacity %s; "+
+				"lower the default or raise the capacity", r, q, resource.Quantity{Milli: total})})
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // estimates returns each node's duration estimate: the known one, else the

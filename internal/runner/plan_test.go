@@ -176,3 +176,38 @@ func TestDryRunParallel(t *testing.T) {
 		t.Errorf("lower bound = %v", dr.LowerBound)
 	}
 }
+
+// runner.yml's defaults.resources apply, per resource, to nodes that
+// declare no request for it; a request in code or under nodes: wins.
+func TestPlanDefaultRequests(t *testing.T) {
+	inc := func(x int) int { return x + 1 }
+	p := mustPipeline(t,
+		pipeline.NewNode(inc, "x", "a", pipeline.Name("plain")),
+		pipeline.NewNode(inc, "x", "b", pipeline.Name("coded"), pipeline.Resources(map[string]string{"memory": "2"})),
+		pipeline.NewNode(inc, "x", "c", pipeline.Name("configured")),
+	)
+	mem := func(s string) resource.Quantity { q, _ := resource.Parse(s); return q }
+	pl, err := NewPlan(p, Options{
+		Parallel: true, Capacity: resource.Capacity{"memory": 10_000, "cpu": 4000},
+		DefaultRequests: map[string]resource.Quantity{"memory": mem("1"), "cpu": mem("50%")},
+		Settings:        map[string]config.NodeSettings{"configured": {Resources: map[string]resource.Quantity{"memory": mem("3")}}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]int64{}
+	for i, n := range pl.Nodes {
+		got[n.Name()] = pl.Problem.Requests[i]
+	}
+	want := map[string][]int64{ // resources sorted: cpu, memory
+		"plain": {2000, 1000}, "coded": {2000, 2000}, "configured": {2000, 3000},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("requests (-want +got):\n%s", diff)
+	}
+	_, err = NewPlan(p, Options{Capacity: resource.Capacity{"memory": 10_000},
+		DefaultRequests: map[string]resource.Quantity{"gpu": mem("1")}})
+	if err == nil || !errors.Is(err, ErrBeforeRun) || len(err.(interface{ Unwrap() []error }).Unwrap()) != 1 {
+		t.Errorf("a default without capacity: err = %v, want one pre-run error", err)
+	}
+}

@@ -157,6 +157,7 @@ func prepare(registry map[string]*pipeline.Pipeline, opts Options) (*Session, er
 	if opts.Runner.ProjectDir == "" {
 		opts.Runner.ProjectDir = opts.ProjectDir
 	}
+	opts.Runner.DefaultRequests = cfg.Runner.Defaults
 	if !opts.NoDurations && opts.Runner.Durations == nil {
 		d, err := runner.LoadDurations(stateDir(opts.ProjectDir))
 		if err != nil {

@@ -87,7 +87,7 @@ func TestRunnerConfigEmpty(t *testing.T) {
 func TestRunnerConfigErrors(t *testing.T) {
 	tests := []struct{ name, yaml, want string }{
 		{"unknown top-level key", "max_worker: 3\n",
-			`runner.yml:1: unknown key "max_worker" in runner.yml. Did you mean "max_workers"? The keys allowed there are: max_workers, capacity, nodes, memory_limit.`},
+			`runner.yml:1: unknown key "max_worker" in runner.yml. Did you mean "max_workers"? The keys allowed there are: max_workers, capacity, defaults, nodes, memory_limit.`},
 		{"unknown node key", "nodes:\n  D:\n    exclusiv: true\n",
 			`runner.yml:3: unknown key "exclusiv" in nodes.D. Did you mean "exclusive"? The keys allowed there are: exclusive, resources, after, retries, timeout.`},
 		{"bad quantity", "nodes:\n  D:\n    resources: {memory: lots}\n",

@@ -1,6 +1,9 @@
 package suggest
 
-import "sort"
+import (
+	"sort"
+	"strings"
+)
 
 // Cutoff is the least similarity (0..1) a candidate needs to be suggested,
 // the default of Python's difflib.get_close_matches that Kedro uses.
@@ -10,9 +13,13 @@ const Cutoff = 0.6
 const MaxSuggestions = 3
 
 // Suggest returns up to MaxSuggestions candidates closest to name, best
-// first (ties by name), among those at least Cutoff similar. Similarity is
-// 1 - distance/longer length, with the Levenshtein distance, so a
-// transposition or one wrong letter in a long name still matches.
+// first (ties by name). Case is ignored ("c" finds "C"), and a candidate
+// is close when it is at least Cutoff similar, with similarity 1 -
+// distance/longer length over the Levenshtein distance, so a transposition
+// or one wrong letter in a long name still matches. A ratio alone never
+// suggests anything for a short name (one edit in "Cc" is half of it), so
+// a candidate one edit away that shares a letter with name is close too:
+// "Cc" finds "C", but "x" does not find "A".
 func Suggest(name string, candidates []string) []string {
 	type scored struct {
 		name  string
@@ -25,7 +32,7 @@ func Suggest(name string, candidates []string) []string {
 			continue
 		}
 		seen[c] = true
-		if s := Similarity(name, c); s >= Cutoff {
+		if s, ok := closeness(name, c); ok {
 			hits = append(hits, scored{c, s})
 		}
 	}
@@ -43,6 +50,26 @@ func Suggest(name string, candidates []string) []string {
 		out[i] = h.name
 	}
 	return out
+}
+
+// closeness scores candidate c for name: the similarity of their
+// case-folded forms, a hair less when only case differs from an exact
+// match's, so a candidate of the same case ranks first.
+func closeness(name, c string) (float64, bool) {
+	fn, fc := []rune(strings.ToLower(name)), []rune(strings.ToLower(c))
+	longer := max(len(fn), len(fc))
+	if longer == 0 {
+		return 0, false
+	}
+	d := levenshtein(fn, fc)
+	s := 1 - float64(d)/float64(longer)
+	if d > 0 && s < Cutoff && !(d == 1 && longer > 1) {
+		return 0, false
+	}
+	if name != c && strings.EqualFold(name, c) {
+		s -= 1e-9
+	}
+	return s, true
 }
 
 // Similarity returns 1 - Levenshtein(a, b)/max(len(a), len(b)) over runes:

@@ -19,6 +19,14 @@ func TestSuggest(t *testing.T) {
 		{"", []string{"a"}, nil},
 		{"données", []string{"donnees", "data"}, []string{"donnees"}},
 		{"anything", nil, nil},
+		// Case is ignored, and short names are one edit from a match.
+		{"c", []string{"A", "B", "C", "D"}, []string{"C"}},
+		{"Cc", []string{"A", "B", "C", "D"}, []string{"C"}},
+		{"d", []string{"A", "B", "C", "D", "exclusive"}, []string{"D"}},
+		{"PREPARE", []string{"prepare", "train"}, []string{"prepare"}},
+		{"Train", []string{"trian", "train"}, []string{"train", "trian"}},
+		{"x", []string{"A", "B"}, nil},
+		{"ab", []string{"cd"}, nil},
 	}
 	for _, tt := range tests {
 		if got := Suggest(tt.name, tt.candidates); !slices.Equal(got, tt.want) {

@@ -35,7 +35,7 @@ func printPlan(w io.Writer, plan *runner.Plan, format string) error {
 	if p := plan.Problem; p != nil && len(p.Resources) > 0 {
 		caps := make([]string, len(p.Resources))
 		for k, r := range p.Resources {
-			caps[k] = fmt.Sprintf("%s=%s", r, resource.Quantity{Milli: p.Capacity[k]}.Human())
+			caps[k] = fmt.Sprintf("%s=%s", r, resource.Quantity{Milli: p.Capacity[k]}.Human(r))
 		}
 		fmt.Fprintf(w, "Capacity: %s\n", strings.Join(caps, ", "))
 	}
@@ -68,11 +68,11 @@ func formatRequests(n runner.DryRunNode) string {
 		if slices.Contains(n.Measured, r) {
 			// Learned from earlier runs: approximate, and said so.
 			if q, err := resource.Parse(n.Requests[r]); err == nil && !q.Percent {
-				parts = append(parts, r+"≈"+humanBytes(q.Milli/1000)+" (measured)")
+				parts = append(parts, r+"≈"+q.Human(r)+" (measured)")
 				continue
 			}
 		}
-		parts = append(parts, r+"="+n.Requests[r])
+		parts = append(parts, r+"="+humanQuantity(r, n.Requests[r]))
 	}
 	if len(parts) == 0 {
 		return "-"
@@ -80,16 +80,12 @@ func formatRequests(n runner.DryRunNode) string {
 	return strings.Join(parts, ",")
 }
 
-// humanBytes writes a byte count for people: 1.8GiB, 150MiB, 900KiB.
-func humanBytes(b int64) string {
-	const kib, mib, gib = 1 << 10, 1 << 20, 1 << 30
-	switch {
-	case b >= gib:
-		return strconv.FormatFloat(float64(b)/gib, 'f', 1, 64) + "GiB"
-	case b >= mib:
-		return strconv.FormatInt((b+mib-1)/mib, 10) + "MiB"
-	case b >= kib:
-		return strconv.FormatInt((b+kib-1)/kib, 10) + "KiB"
+// humanQuantity shows a quantity as the plan's JSON writes it (exact, in
+// the grammar) for people: "22748391014400m" of memory is "21.2GiB".
+func humanQuantity(resourceName, exact string) string {
+	q, err := resource.Parse(exact)
+	if err != nil {
+		return exact
 	}
-	return strconv.FormatInt(b, 10) + "B"
+	return q.Human(resourceName)
 }

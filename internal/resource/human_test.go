@@ -4,26 +4,65 @@ import "testing"
 
 func TestHuman(t *testing.T) {
 	tests := []struct {
+		name string
 		in   string
 		want string
 	}{
-		{"64Gi", "64Gi"},
-		{"500m", "500m"},
-		{"90%", "90%"},
-		{"2", "2"},
-		{"24684092Ki", "~23.5Gi"},
-		{"1000001", "1000001"},
-		{"10000001", "~9.5Mi"},
-		{"1536Mi", "1536Mi"},
-		{"123456789", "~117.7Mi"},
+		{"memory", "64Gi", "64GiB"},
+		{"memory", "24683584Ki", "23.5GiB"},
+		{"memory", "22748391014400m", "21.2GiB"},
+		{"memory", "1536Mi", "1.5GiB"},
+		{"memory", "512MiB", "512MiB"},
+		{"memory", "100", "100B"},
+		{"memory", "90%", "90%"},
+		{"ephemeral-storage", "10Gi", "10GiB"},
+		{"cpu", "500m", "0.5"},
+		{"cpu", "2", "2"},
+		{"cpu", "1500", "1.5k"},
+		{"gpu", "1", "1"},
+		{"gpu", "12.5%", "12.5%"},
+		{"licenses", "123456789", "123.5M"},
 	}
 	for _, tt := range tests {
 		q, err := Parse(tt.in)
 		if err != nil {
 			t.Fatalf("Parse(%q): %v", tt.in, err)
 		}
-		if got := q.Human(); got != tt.want {
-			t.Errorf("Parse(%q).Human() = %q, want %q", tt.in, got, tt.want)
+		got := q.Human(tt.name)
+		if got != tt.want {
+			t.Errorf("Parse(%q).Human(%q) = %q, want %q", tt.in, tt.name, got, tt.want)
+		}
+		if _, err := Parse(got); err != nil {
+			t.Errorf("Human's %q does not parse back: %v", got, err)
+		}
+	}
+}
+
+func TestKubernetes(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string
+	}{
+		{"64Gi", "64Gi"},
+		{"500m", "500m"},
+		{"2", "2"},
+		{"22748391014400m", "21.2Gi"}, // 21.186 rounded up, never down
+		{"24683584Ki", "23.6Gi"},
+		{"1000001", "1000001"},
+		{"10000001", "9.6Mi"},
+	}
+	for _, tt := range tests {
+		q, err := Parse(tt.in)
+		if err != nil {
+			t.Fatalf("Parse(%q): %v", tt.in, err)
+		}
+		got := q.Kubernetes()
+		if got != tt.want {
+			t.Errorf("Parse(%q).Kubernetes() = %q, want %q", tt.in, got, tt.want)
+		}
+		back, err := Parse(got)
+		if err != nil || back.Milli < q.Milli {
+			t.Errorf("Kubernetes' %q parses to %v (%v), less than %d", got, back, err, q.Milli)
 		}
 	}
 }

@@ -100,11 +100,11 @@ func (e *RequestError) Error() string {
 	if e.NoCapacity {
 		return fmt.Sprintf("node %s requests %s=%s but no capacity is set for %q; "+
 			"declare it under capacity: in conf/<env>/runner.yml or with --resources %s=<amount>",
-			e.Node, e.Resource, e.Request, e.Resource, e.Resource)
+			e.Node, e.Resource, e.Request.Human(e.Resource), e.Resource, e.Resource)
 	}
 	return fmt.Sprintf("node %s requests %s=%s but the capacity is %s; "+
 		"lower the request or raise the capacity (capacity: in runner.yml or --resources)",
-		e.Node, e.Resource, e.Request, resource.Quantity{Milli: e.Capacity})
+		e.Node, e.Resource, e.Request.Human(e.Resource), resource.Quantity{Milli: e.Capacity}.Human(e.Resource))
 }
 
 func (e *RequestError) Is(target error) bool { return target == ErrBeforeRun }

@@ -66,9 +66,9 @@ func TestPlanErrors(t *testing.T) {
 		want     string
 	}{
 		{"above capacity", pipeline.Resources{"memory": "20GiB"}, true, 0,
-			"node n requests memory=20Gi but the capacity is 16Gi; lower the request or raise the capacity (capacity: in runner.yml or --resources)"},
+			"node n requests memory=20GiB but the capacity is 16GiB; lower the request or raise the capacity (capacity: in runner.yml or --resources)"},
 		{"above capacity, sequential too", pipeline.Resources{"memory": "20GiB"}, false, 0,
-			"node n requests memory=20Gi but the capacity is 16Gi; lower the request or raise the capacity (capacity: in runner.yml or --resources)"},
+			"node n requests memory=20GiB but the capacity is 16GiB; lower the request or raise the capacity (capacity: in runner.yml or --resources)"},
 		{"no capacity", pipeline.Resources{"gpu": "1"}, true, 0,
 			`node n requests gpu=1 but no capacity is set for "gpu"; declare it under capacity: in conf/<env>/runner.yml or with --resources gpu=<amount>`},
 		{"bad quantity", pipeline.Resources{"memory": "lots"}, true, 0, "node n: resource memory: invalid quantity"},

@@ -68,16 +68,16 @@ func (p *Problem) Check() error {
 func checkRequest(task, res string, req, capacity int64) error {
 	switch {
 	case req < 0:
-		return fmt.Errorf("node %q requests %s=%s; a request cannot be negative", task, res, quantity(req))
+		return fmt.Errorf("node %q requests %s=%s; a request cannot be negative", task, res, quantity(res, req))
 	case req > 0 && capacity <= 0:
 		return fmt.Errorf("node %q requests %s=%s but there is no %s capacity; declare it with --resources %s=AMOUNT or capacity.%s in runner.yml",
-			task, res, quantity(req), res, res, res)
+			task, res, quantity(res, req), res, res, res)
 	case req > capacity:
 		return fmt.Errorf("node %q requests %s=%s but the %s capacity is %s; raise it with --resources %s=AMOUNT or lower the request in runner.yml",
-			task, res, quantity(req), res, quantity(capacity), res)
+			task, res, quantity(res, req), res, quantity(res, capacity), res)
 	}
 	return nil
 }
 
-// quantity formats milli-units the way the user writes them ("64Gi", "2").
-func quantity(milli int64) string { return resource.Quantity{Milli: milli}.String() }
+// quantity formats milli-units of resource res for people ("23.5GiB").
+func quantity(res string, milli int64) string { return resource.Quantity{Milli: milli}.Human(res) }

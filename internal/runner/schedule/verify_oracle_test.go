@@ -91,7 +91,7 @@ func verifyRoom(in *instance, p *Problem, s Schedule) error {
 		for k, u := range used {
 			if u > in.cap[k] {
 				return fmt.Errorf("%s requests sum to %s above the capacity %s %s",
-					p.Resources[k], quantity(u), quantity(in.cap[k]), at())
+					p.Resources[k], quantity(p.Resources[k], u), quantity(p.Resources[k], in.cap[k]), at())
 			}
 		}
 	}

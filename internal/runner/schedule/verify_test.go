@@ -21,7 +21,7 @@ func TestVerifyFindsViolations(t *testing.T) {
 		{"valid", []float64{0, 10, 10, 20}, 30, ""},
 		{"back to back", []float64{0, 10, 20, 30}, 40, ""},
 		{"precedence", []float64{0, 5, 20, 30}, 40, `"b" starts at 5s before its predecessor "a" ends at 10s`},
-		{"capacity", []float64{0, 10, 0, 20}, 30, "memory requests sum to 110 above the capacity 100"},
+		{"capacity", []float64{0, 10, 0, 20}, 30, "memory requests sum to 110B above the capacity 100B"},
 		{"workers", []float64{0, 10, 10, 10}, 20, "3 tasks run with 2 workers"},
 		{"exclusive", []float64{0, 10, 30, 30}, 40, "exclusive task runs beside another"},
 		{"makespan", []float64{0, 10, 10, 20}, 25, "after the makespan"},

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -56,6 +57,22 @@ func runPipelineCreate(o *pipelineCreateOptions) error {
 		}
 		return err
 	}
-	fmt.Fprintf(o.IO.Out, "\nPipeline '%s' was successfully created. Register it in main.go:\n%s\n", o.Name, mainLine)
+	written := 0
+	for _, line := range created {
+		if strings.HasSuffix(line, ": OK") {
+			written++
+		}
+	}
+	switch {
+	case written == 0:
+		// Saying "created" here would claim a pipeline that may be someone
+		// else's work was just made.
+		fmt.Fprintf(o.IO.Out, "\nPipeline '%s' already exists: every file was there, nothing was written. If it is not registered yet, add to main.go:\n%s\n", o.Name, mainLine)
+	case written < len(created):
+		fmt.Fprintf(o.IO.Out, "\nPipeline '%s' was created; %d existing file(s) were left alone. Register it in main.go:\n%s\n",
+			o.Name, len(created)-written, mainLine)
+	default:
+		fmt.Fprintf(o.IO.Out, "\nPipeline '%s' was successfully created. Register it in main.go:\n%s\n", o.Name, mainLine)
+	}
 	return nil
 }

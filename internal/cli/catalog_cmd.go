@@ -92,7 +92,12 @@ func newCatalogSub(app *App, streams IOStreams, g *globalOptions, use string, al
 	f := cmd.Flags()
 	if withPipelines {
 		listFlag(f, &opts.Pipelines, "pipelines", "p", "PIPELINES", splitString, "pipelines to describe (default every registered pipeline)")
-		g.complete(cmd, "pipelines", completeList(func() []string { return slices.Sorted(maps.Keys(app.Registry)) }))
+		// run's spelling, so a command line moves between them unchanged.
+		listFlag(f, &opts.Pipelines, "pipeline", "", "PIPELINES", splitString, "same as --pipelines (Kedro's older spelling)")
+		_ = f.MarkHidden("pipeline")
+		for _, name := range []string{"pipelines", "pipeline"} {
+			g.complete(cmd, name, completeList(func() []string { return slices.Sorted(maps.Keys(app.Registry)) }))
+		}
 	}
 	f.StringVarP(&opts.Env, "env", "e", "", "configuration environment (default local)")
 	f.StringVar(&opts.ConfSource, "conf-source", "", "configuration folder (default <project>/conf)")

@@ -124,3 +124,13 @@ func nearestConf(dir string) string {
 		dir = parent
 	}
 }
+
+// invokedAs is the program as the user typed it, for a command to paste
+// back into the same shell: "bin/seed" when run as bin/seed (the bare
+// name would find another binary, or none, on $PATH), else programName.
+func invokedAs(app *App, argv0 string) string {
+	if strings.ContainsRune(argv0, filepath.Separator) {
+		return shellQuote(argv0)
+	}
+	return programName(app)
+}

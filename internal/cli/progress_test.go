@@ -153,7 +153,6 @@ Run summary: 4 nodes in 2.0s, 2 completed, 1 failed, 1 not run
   B     failed     2.0s
   A     completed  1.5s
   C     completed  250ms
-Critical path (as run): C -> B (2.2s)
 First failure: node B: boom
 Not run: D
 Resume command (the hint above, in full): proj run --parallel --from-nodes B
@@ -235,5 +234,27 @@ func TestFormatSeconds(t *testing.T) {
 		if got := formatSeconds(s); got != want {
 			t.Errorf("formatSeconds(%v) = %q, want %q", s, got, want)
 		}
+	}
+}
+
+// The resume command names the program as typed: a path stays a path
+// (bin/seed), a bare name is the program's name.
+func TestInvokedAs(t *testing.T) {
+	app := &App{Name: "seed"}
+	tests := []struct{ argv0, want string }{
+		{"bin/seed", "bin/seed"},
+		{"./seed", "./seed"},
+		{"/opt/my tools/seed", "'/opt/my tools/seed'"},
+		{"seed", "seed"},
+		{"", "seed"},
+	}
+	for _, tt := range tests {
+		if got := invokedAs(app, tt.argv0); got != tt.want {
+			t.Errorf("invokedAs(%q) = %q, want %q", tt.argv0, got, tt.want)
+		}
+	}
+	hint := `--from-nodes "B"`
+	if got, want := resumeCommand(hint, invokedAs(app, "bin/seed"), []string{"run", "-p", "foo"}), "bin/seed run -p foo --from-nodes B"; got != want {
+		t.Errorf("resume command = %q, want %q", got, want)
 	}
 }

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"errors"
+	"os"
 	"strings"
 	"time"
 
@@ -105,7 +106,7 @@ func runRun(ctx context.Context, o *RunOptions) error {
 	if logs.console && (logs.level <= zerolog.InfoLevel || runErr != nil) {
 		resume := ""
 		if res != nil && runErr != nil {
-			resume = resumeCommand(res.ResumeHint, programName(o.App), o.Global.rawArgs)
+			resume = resumeCommand(res.ResumeHint, invokedAs(o.App, os.Args[0]), o.Global.rawArgs)
 		}
 		writeSummary(o.IO.ErrOut, sess.Pipeline, res, t, resume)
 	}
@@ -119,6 +120,13 @@ func runRun(ctx context.Context, o *RunOptions) error {
 func runError(ctx context.Context, runErr error) error {
 	if cause := context.Cause(ctx); cause != nil {
 		if sig, ok := errors.AsType[*SignalError](cause); ok {
+			if runErr == nil && res != nil && len(res.Interrupted)+len(res.Failed)+len(res.Skipped) == 0 {
+				// Every node had done its work: the signal stopped nothing,
+				// and exit 130 beside "completed successfully" would tell
+				// two stories.
+				logs.say(signalName(sig.Signal) + " arrived after every node had completed: nothing was interrupted")
+				return nil
+			}
 			return sig
 		}
 	}

@@ -60,8 +60,8 @@ func writeSummary(w io.Writer, p *pipeline.Pipeline, res *runner.Result, t *trac
 	if ran := countRan(rows); ran > shown {
 		fmt.Fprintf(w, "  … and %d faster nodes\n", ran-shown)
 	}
-	if t != nil && len(t.spans) > 1 {
-		path, total := criticalChain(t.spanList())
+	if spans := completedSpans(t, rows); len(spans) > 1 {
+		path, total := criticalChain(spans)
 		// Not a chain of data edges: what each node waited for (inputs, a
 		// worker, a resource, an exclusive node), so say so.
 		fmt.Fprintf(w, "Critical path (as run): %s (%s)\n", strings.Join(path, " -> "), formatSeconds(total))
@@ -135,6 +135,29 @@ func summaryTable(p *pipeline.Pipeline, res *runner.Result, t *tracker) []nodeRo
 		return strings.Compare(a.name, b.name)
 	})
 	return rows
+}
+
+// completedSpans are the spans of the nodes that completed, when none
+// failed. A failed or interrupted node explains no run's length (two
+// independent failures one after the other are not a critical path), and
+// the completed nodes of a failed run do not explain its length either.
+func completedSpans(t *tracker, rows []nodeRow) []span {
+	if t == nil || slices.ContainsFunc(rows, func(r nodeRow) bool { return r.status == "failed" }) {
+		return nil
+	}
+	completed := map[string]bool{}
+	for _, r := range rows {
+		if r.status == "completed" {
+			completed[r.name] = true
+		}
+	}
+	var out []span
+	for _, s := range t.spanList() {
+		if completed[s.name] {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 func countRan(rows []nodeRow) int {

@@ -47,10 +47,25 @@ func signalling() *pipeline.Pipeline {
 		return 0, context.Cause(ctx)
 	}
 	inc := func(x int) int { return x + 1 }
+	// With LATE set, sender returns at once and the last node sends the
+	// signal, waits until the run has seen it, and still completes: the
+	// signal arrives when no node is left to interrupt.
+	if os.Getenv("LATE") != "" {
+		sender = func(_ context.Context, x int) (int, error) { return x, nil }
+	}
+	last := func(ctx context.Context, x int) (int, error) {
+		if os.Getenv("LATE") != "" {
+			if err := syscall.Kill(os.Getpid(), syscall.SIGINT); err != nil {
+				return 0, err
+			}
+			<-ctx.Done()
+		}
+		return x + 1, nil
+	}
 	return pipeline.NewPipeline(
 		pipeline.NewNode(inc, "params:seed", "s1", pipeline.Name("first")),
 		pipeline.NewNode(sender, "s1", "s2", pipeline.Name("sender")),
-		pipeline.NewNode(inc, "s2", "s3", pipeline.Name("last")),
+		pipeline.NewNode(last, "s2", "s3", pipeline.Name("last")),
 	)
 }
 

@@ -48,10 +48,37 @@ func (g *globalOptions) completing() bool {
 var projectCommands = []string{"run", "registry", "catalog", "pipeline", "export", "runs", "viz"}
 
 func newRootCmd(name string, app *App, streams IOStreams, g *globalOptions) *cobra.Command {
+	long, example := standaloneLong, standaloneExample
+	if app != nil && name != standaloneName {
+		long, example = projectHelp(name)
+	}
 	root := &cobra.Command{
-		Use:   name,
-		Short: "Run Kedro-style pipelines written in Go",
-		Long: `kedrogo runs Kedro-style pipelines written in Go: nodes wired by named
+		Use:           name,
+		Short:         "Run Kedro-style pipelines written in Go",
+		Long:          long,
+		Example:       example,
+		Version:       versionString(),
+		SilenceErrors: true, // printed by Execute, on our streams
+		SilenceUsage:  true, // usage only for flag errors
+	}
+	root.SetIn(streams.In)
+	root.SetOut(streams.Out) // help and completion scripts
+	root.SetErr(streams.ErrOut)
+	// --version says what the version command says.
+	root.SetVersionTemplate("kedrogo version {{.Version}}\n")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		return &FlagError{Err: withShorthandHint(err)}
+	})
+	pf := root.PersistentFlags()
+	pf.StringVar(&g.logFormat, "log-format", "auto", "log format on stderr: auto (console), console or json")
+	pf.StringVar(&g.logLevel, "log-level", "info", "log level: debug, info, warn or error")
+	pf.BoolVarP(&g.verbose, "verbose", "v", false, "debug logs, and stack traces of internal errors")
+	addCommands(root, app, streams, g)
+	return root
+}
+
+// standaloneLong is the stand-alone kedrogo's help.
+const standaloneLong = `kedrogo runs Kedro-style pipelines written in Go: nodes wired by named
 datasets, a data catalog, config environments, and a runner that can keep a
 memory-hungry node alone while the others run in parallel.
 
@@ -62,26 +89,33 @@ kedrogo builds a Go project and runs them, and runs a project declared only
 in pipelines.yml itself, without Go ("kedrogo help run" shows run's flags).
 Outside a project only new, info, version and completion work.
 
-` + exitStatusHelp,
-		Example: `  kedrogo new myproject
-  kedrogo run --pipeline foo --parallel
-  kedrogo registry list`,
-		Version:       versionString(),
-		SilenceErrors: true, // printed by Execute, on our streams
-		SilenceUsage:  true, // usage only for flag errors
-	}
-	root.SetIn(streams.In)
-	root.SetOut(streams.Out) // help and completion scripts
-	root.SetErr(streams.ErrOut)
-	root.SetVersionTemplate("{{.Name}} version {{.Version}}\n")
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
-		return &FlagError{Err: withShorthandHint(err)}
-	})
-	pf := root.PersistentFlags()
-	pf.StringVar(&g.logFormat, "log-format", "auto", "log format on stderr: auto (console), console or json")
-	pf.StringVar(&g.logLevel, "log-level", "info", "log level: debug, info, warn or error")
-	pf.BoolVarP(&g.verbose, "verbose", "v", false, "debug logs, and stack traces of internal errors")
+` + exitStatusHelp
 
+const standaloneExample = `  kedrogo new myproject
+  kedrogo run --pipeline foo --parallel
+  kedrogo registry list`
+
+// projectHelp is a project binary's help: what this binary is, not how
+// the stand-alone kedrogo finds and builds one.
+func projectHelp(name string) (long, example string) {
+	long = name + ` runs this project's Kedro-style pipelines, built with kedrogo: nodes
+wired by named datasets, the data catalog in conf/, config environments, and
+a runner that can keep a memory-hungry node alone while the others run in
+parallel.
+
+It reads the project's conf/ from the folder it runs in, or the nearest one
+above that has a conf/ folder. Its commands: run (run a pipeline or a slice
+of it), registry (the registered pipelines), catalog (the data catalog),
+pipeline create (scaffold a pipeline in the source) and export (an Argo
+Workflows manifest). "` + name + ` help run" shows run's flags.
+
+` + exitStatusHelp
+	example = "  " + name + " run --pipeline foo --parallel\n  " + name + " run --dry-run\n  " + name + " registry list"
+	return long, example
+}
+
+// addCommands adds the commands every binary has, then a project's.
+func addCommands(root *cobra.Command, app *App, streams IOStreams, g *globalOptions) {
 	root.AddCommand(
 		newCmdNew(streams, nil),
 		newCmdInfo(app, streams),
@@ -106,7 +140,6 @@ Outside a project only new, info, version and completion work.
 			c.cmd.RegisterFlagCompletionFunc(c.flag, c.fn)
 		}
 	}
-	return root
 }
 
 // documentExitStatus ends every command's help with its exit statuses,

@@ -55,10 +55,17 @@ func Standalone(args []string, streams IOStreams) int {
 		return executeShared(args, streams, nil)
 	}
 	root, err := findProject(dir)
-	if _, notFound := errors.AsType[*project.NotFoundError](err); notFound && !isProjectCommand(args) {
-		// A typo ("kedrogo nwe") deserves cobra's "unknown command" with
-		// its suggestion, not a word about projects.
-		return executeShared(args, streams, nil)
+	if _, notFound := errors.AsType[*project.NotFoundError](err); notFound {
+		switch {
+		case !isProjectCommand(args):
+			// A typo ("kedrogo nwe") deserves cobra's "unknown command" with
+			// its suggestion, not a word about projects.
+			return executeShared(args, streams, nil)
+		case isHelpRequest(args):
+			// A project command's help needs no project: the command tree
+			// of a project with no pipelines answers it.
+			return executeShared(args, streams, &App{Name: standaloneName})
+		}
 	}
 	if err != nil {
 		fmt.Fprintf(streams.ErrOut, "Error: %v\n", err)
@@ -160,6 +167,23 @@ func isProjectCommand(args []string) bool {
 		words = words[1:]
 	}
 	return len(words) > 0 && slices.Contains(projectCommands, words[0])
+}
+
+// isHelpRequest reports whether args ask for help: "help CMD", or -h or
+// --help anywhere before a "--".
+func isHelpRequest(args []string) bool {
+	if words := commandWords(args); len(words) > 0 && words[0] == "help" {
+		return true
+	}
+	for _, a := range args {
+		switch a {
+		case "--":
+			return false
+		case "-h", "--help":
+			return true
+		}
+	}
+	return false
 }
 
 // commandWords returns the arguments that are neither flags nor the values

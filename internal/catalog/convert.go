@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"encoding"
+	"encoding/json"
 	"fmt"
 	"math"
 	"reflect"
@@ -48,7 +49,7 @@ func convert(src, dst reflect.Value, path string) error {
 		if path != "" {
 			at = " at " + path
 		}
-		return fmt.Errorf("cannot use %s %s as %s%s", src.Type(), short(src), want, at)
+		return fmt.Errorf("cannot use %s as %s%s", describe(src), want, at)
 	}
 	if src.Kind() == reflect.String {
 		if t == durationType {
@@ -76,7 +77,11 @@ func convert(src, dst reflect.Value, path string) error {
 		return nil
 	case reflect.String:
 		if src.Kind() != reflect.String {
-			return fail(t.String() + " (quote the value in YAML to make it a string)")
+			if isScalar(src) {
+				// 1 or true where a string is wanted: YAML typed it.
+				return fail(t.String() + " (quote the value in YAML to make it a string)")
+			}
+			return fail(t.String())
 		}
 		dst.SetString(src.String())
 		return nil
@@ -228,14 +233,45 @@ func sortedKeys(m reflect.Value) []reflect.Value {
 	return keys
 }
 
-// short renders a value for an error message, cut to 40 characters.
-func short(v reflect.Value) string {
-	s := fmt.Sprintf("%#v", v.Interface())
-	if v.Kind() == reflect.String {
-		s = fmt.Sprintf("%q", v.String())
+// describe names a configuration value for a person, as YAML shows it:
+// the string "abc", the number 2.5, the mapping {"x":1}; cut to about 40
+// characters.
+func describe(v reflect.Value) string {
+	var kind, s string
+	switch {
+	case v.Kind() == reflect.String:
+		kind, s = "the string", fmt.Sprintf("%q", v.String())
+	case v.Kind() == reflect.Bool:
+		kind, s = "the boolean", fmt.Sprint(v.Bool())
+	case v.CanInt() || v.CanUint() || v.CanFloat():
+		kind, s = "the number", fmt.Sprint(v.Interface())
+	case v.Kind() == reflect.Map:
+		kind, s = "the mapping", flow(v.Interface())
+	case v.Kind() == reflect.Slice || v.Kind() == reflect.Array:
+		kind, s = "the list", flow(v.Interface())
+	case v.Type() == reflect.TypeFor[time.Time]():
+		kind, s = "the date", v.Interface().(time.Time).Format(time.RFC3339)
+	default:
+		kind, s = "a "+v.Type().String(), fmt.Sprintf("%#v", v.Interface())
 	}
 	if len(s) > 40 {
 		s = s[:37] + "..."
 	}
-	return s
+	return kind + " " + s
+}
+
+// flow writes a mapping or list on one line, keys sorted ({"a":1}).
+func flow(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return string(b)
+}
+
+// isScalar reports whether v is a number, boolean or date: what YAML
+// types unless quoted.
+func isScalar(v reflect.Value) bool {
+	return v.Kind() == reflect.Bool || v.CanInt() || v.CanUint() || v.CanFloat() ||
+		v.Type() == reflect.TypeFor[time.Time]()
 }

@@ -80,11 +80,14 @@ func TestConvertErrors(t *testing.T) {
 		dst  any
 		want string
 	}{
-		{"abc", new(int), `cannot use string "abc" as int`},
-		{2.5, new(int), "cannot use float64 2.5 as int"},
+		{"abc", new(int), `cannot use the string "abc" as int`},
+		{2.5, new(int), "cannot use the number 2.5 as int"},
+		{map[string]any{"x": 1}, new(float64), `cannot use the mapping {"x":1} as float64`},
+		{[]any{1, 2}, new(string), `cannot use the list [1,2] as string`},
 		{300, new(uint8), "as uint8"},
 		{-1, new(uint), "as uint"},
 		{1, new(string), "quote the value in YAML"},
+		{true, new(string), "quote the value in YAML"},
 		{map[string]any{"tset_size": 1}, new(modelOptions), "unknown key 'tset_size' for catalog.modelOptions; did you mean 'test_size'?"},
 		{map[string]any{"nested": map[string]any{"depth": "x"}}, new(modelOptions), "at nested.depth"},
 		{[]any{1, 2, 3}, new([2]int), "exactly 2 items"},
@@ -93,6 +96,10 @@ func TestConvertErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		wantErr(t, Convert(tt.src, tt.dst), tt.want)
+	}
+	// Quoting makes a scalar a string, not a mapping: no such hint.
+	if err := Convert(map[string]any{"a": 1}, new(string)); err == nil || strings.Contains(err.Error(), "quote") {
+		t.Errorf("a mapping into a string: %v, want an error without a quoting hint", err)
 	}
 }
 

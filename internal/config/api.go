@@ -55,6 +55,9 @@ type Config struct {
 	Catalog     []Entry        // in file order; keys starting with "_" dropped
 	Credentials map[string]any // resolved, ${oc.env:VAR} applied
 	Parameters  map[string]any // merged, runtime params applied
+	// ParamSources says where each parameter's value was set, by dotted
+	// key: "conf/base/parameters.yml:3", or "--params".
+	ParamSources map[string]string
 	Runner      *RunnerConfig  // never nil; empty when no runner*.yml
 }
 

@@ -80,6 +80,7 @@ func Load(opts Options) (*Config, error) {
 		return nil, err
 	}
 	cfg.Parameters = toValue(params).(map[string]any)
+	cfg.ParamSources = l.sources(params, "", map[string]string{})
 	runner, err := ld.load(typeRunner)
 	if err != nil {
 		return nil, err
@@ -146,6 +147,29 @@ func (e *envLoader) runtimeNode() *yaml.Node {
 	}
 	e.l.setFile(rt, "--params")
 	return rt
+}
+
+// sources records where each key of mapping n (and of the mappings in
+// it) was set: file:line of its value, or "--params".
+func (l *loader) sources(n *yaml.Node, prefix string, out map[string]string) map[string]string {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return out
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		file, line := l.fileOf[v], v.Line
+		if file == "" {
+			file, line = l.fileOf[k], k.Line
+		}
+		switch {
+		case file == "--params" || line <= 0:
+			out[prefix+k.Value] = file
+		case file != "":
+			out[prefix+k.Value] = fmt.Sprintf("%s:%d", file, line)
+		}
+		l.sources(v, prefix+k.Value+".", out)
+	}
+	return out
 }
 
 func (l *loader) setFile(n *yaml.Node, file string) {

@@ -210,7 +210,14 @@ func CheckInputData(ctx context.Context, p *pipeline.Pipeline, cat *catalog.Cata
 
 // checkParams loads every parameter input into its node's type up front,
 // so a parameter of the wrong shape fails before any node runs.
+// One wrong value is one error, whichever number of nodes read it: a
+// *ParamError per parameter and type, naming every node.
 func checkParams(ctx context.Context, nodes []*pipeline.Node, ds *datasets) error {
+	type key struct {
+		param string
+		typ   reflect.Type
+	}
+	byKey := map[key]*ParamError{}
 	var errs []error
 	for i, n := range nodes {
 		types := n.InputTypes()
@@ -218,10 +225,15 @@ func checkParams(ctx context.Context, nodes []*pipeline.Node, ds *datasets) erro
 			if !catalog.IsParameter(name) || k >= len(types) || types[k] == nil {
 				continue
 			}
+			if pe := byKey[key{name, types[k]}]; pe != nil {
+				pe.Nodes = append(pe.Nodes, n.Name())
+				continue
+			}
 			dst := reflect.New(types[k])
 			if err := ds.list[ds.in[i][k]].Load(ctx, dst.Interface()); err != nil {
-				errs = append(errs, &CheckError{Node: n.Name(), Input: n.InputLabel(k), Dataset: name,
-					Err: fmt.Errorf("cannot load into %s: %w", types[k], err)})
+				pe := &ParamError{Param: name, Type: types[k], Nodes: []string{n.Name()}, Err: err}
+				byKey[key{name, types[k]}] = pe
+				errs = append(errs, pe)
 			}
 		}
 	}

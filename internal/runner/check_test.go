@@ -27,7 +27,7 @@ func TestCheck(t *testing.T) {
 		{"missing inputs", map[string]any{"params:cfg": cfg{}},
 			[]string{"Pipeline input(s) {'in_a', 'in_b'} not found in the DataCatalog", "\n  in_a: "}},
 		{"bad parameter", map[string]any{"in_a": 1, "in_b": 2, "params:cfg": "fast"},
-			[]string{"node n: argument 3 (runner.cfg) from params:cfg: cannot load into runner.cfg"}},
+			[]string{"params:cfg (read by node n as runner.cfg): cannot use"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -120,5 +120,37 @@ func TestCheckInputData(t *testing.T) {
 	cat.Save(context.Background(), "empty", "e")
 	if err := CheckInputData(context.Background(), p, cat); err != nil {
 		t.Errorf("with every input present: %v", err)
+	}
+}
+
+// A wrong parameter read by several nodes is one error naming them all,
+// not one per node.
+func TestCheckParamOnce(t *testing.T) {
+	p := mustPipeline(t,
+		pipeline.NewNode(func(s int) int { return s }, "params:seed", "a", pipeline.Name("A")),
+		pipeline.NewNode(func(s int) int { return s }, "params:seed", "b", pipeline.Name("B")),
+		pipeline.NewNode(func(s string) string { return s }, "params:seed", "c", pipeline.Name("C")),
+	)
+	cat := catalog.New()
+	cat.AddParameters(map[string]any{"seed": map[string]any{"x": 1}})
+	err := Check(context.Background(), p, cat)
+	var pe *ParamError
+	if !errors.As(err, &pe) {
+		t.Fatalf("err = %v, want a *ParamError", err)
+	}
+	msg := err.Error()
+	if strings.Count(msg, "params:seed") != 2 {
+		t.Errorf("error %q: want params:seed named once per type read (int, string)", msg)
+	}
+	for _, want := range []string{
+		`params:seed (read by nodes A, B as int): cannot use the mapping {"x":1} as int`,
+		`params:seed (read by node C as string): cannot use the mapping {"x":1} as string`,
+	} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("error %q lacks %q", msg, want)
+		}
+	}
+	if strings.Contains(msg, "quote") {
+		t.Errorf("error %q: quoting does not make a mapping a string", msg)
 	}
 }

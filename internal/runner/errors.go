@@ -3,6 +3,7 @@ package runner
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"time"
 
@@ -197,4 +198,31 @@ func (e *CheckError) Error() string {
 }
 
 func (e *CheckError) Unwrap() error        { return e.Err }
+
+// ParamError is a parameter whose value does not load into the type its
+// nodes read it as: one error for every node that reads it so, with where
+// the value was set (Source, filled in by whoever loaded the
+// configuration).
+type ParamError struct {
+	Param  string       // params:<key> or parameters
+	Type   reflect.Type // what the nodes read it as
+	Nodes  []string     // the nodes reading Param as Type, in pipeline order
+	Source string       // "conf/base/parameters.yml:3", "--params", or ""
+	Err    error        // the conversion's error
+}
+
+func (e *ParamError) Error() string {
+	where := ""
+	if e.Source != "" {
+		where = e.Source + ": "
+	}
+	nodes := "node " + e.Nodes[0]
+	if len(e.Nodes) > 1 {
+		nodes = "nodes " + strings.Join(e.Nodes, ", ")
+	}
+	return fmt.Sprintf("%s%s (read by %s as %s): %v", where, e.Param, nodes, e.Type, e.Err)
+}
+
+func (e *ParamError) Unwrap() error        { return e.Err }
+func (e *ParamError) Is(target error) bool { return target == ErrBeforeRun }
 func (e *CheckError) Is(target error) bool { return target == ErrBeforeRun }

@@ -190,6 +190,7 @@ func prepare(registry map[string]*pipeline.Pipeline, opts Options) (*Session, er
 	}
 	if !opts.NoDataCheck {
 		if err := plan.Check(context.Background(), cat); err != nil {
+			locateParams(err, cfg.ParamSources, opts.ProjectDir)
 			return nil, err
 		}
 		if !opts.NoInputData {
@@ -208,6 +209,23 @@ func prepare(registry map[string]*pipeline.Pipeline, opts Options) (*Session, er
 		Plan:     plan,
 		Capacity: stated,
 	}, nil
+}
+
+// locateParams says where each wrong parameter in err was set: the
+// parameters file and line (relative to the project), or --params.
+func locateParams(err error, sources map[string]string, projectDir string) {
+	switch e := err.(type) {
+	case *runner.ParamError:
+		src := sources[strings.TrimPrefix(e.Param, catalog.ParamsPrefix)]
+		if rel, err := filepath.Rel(projectDir, src); err == nil && filepath.IsAbs(src) && !strings.HasPrefix(rel, "..") {
+			src = rel
+		}
+		e.Source = src
+	case interface{ Unwrap() []error }:
+		for _, inner := range e.Unwrap() {
+			locateParams(inner, sources, projectDir)
+		}
+	}
 }
 
 // resolveRules applies runner.yml's node rules to every node of every

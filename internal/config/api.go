@@ -58,7 +58,7 @@ type Config struct {
 	// ParamSources says where each parameter's value was set, by dotted
 	// key: "conf/base/parameters.yml:3", or "--params".
 	ParamSources map[string]string
-	Runner      *RunnerConfig  // never nil; empty when no runner*.yml
+	Runner       *RunnerConfig // never nil; empty when no runner*.yml
 }
 
 // RunnerConfig is runner.yml after merging base and env key by key.

@@ -197,7 +197,7 @@ func (e *CheckError) Error() string {
 	return fmt.Sprintf("node %s: input %s: %v", e.Node, e.Dataset, e.Err)
 }
 
-func (e *CheckError) Unwrap() error        { return e.Err }
+func (e *CheckError) Unwrap() error { return e.Err }
 
 // ParamError is a parameter whose value does not load into the type its
 // nodes read it as: one error for every node that reads it so, with where

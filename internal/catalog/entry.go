@@ -149,6 +149,14 @@ func (c *Catalog) resolvedNode(e *entry, values map[string]string) (*yaml.Node, 
 		}
 		switch {
 		case (k == "filepath" || k == "path") && v.Kind == yaml.ScalarNode && v.Value != "":
+			if tag := v.ShortTag(); tag != "!!str" {
+				// filepath: 123 is a number to YAML; rewriting it into a
+				// path would leave yaml.v3 to say "cannot decode !!str as
+				// a !!int".
+				return nil, &ConfigError{File: e.file, Line: v.Line, Msg: fmt.Sprintf(
+					"dataset '%s': '%s' must be a path, but %s is %s in YAML; quote it (%s: \"%s\") if that is the file's name",
+					e.name, k, v.Value, yamlKindName(tag), k, v.Value)}
+			}
 			abs := *v
 			abs.Value = c.absPath(v.Value)
 			n.Content[i+1] = &abs
@@ -177,4 +185,19 @@ func (c *Catalog) absPath(p string) string {
 		return filepath.Clean(p)
 	}
 	return filepath.Join(c.projectDir, p)
+}
+
+// yamlKindName names a YAML scalar's resolved tag for a person.
+func yamlKindName(tag string) string {
+	switch tag {
+	case "!!int", "!!float":
+		return "a number"
+	case "!!bool":
+		return "a boolean"
+	case "!!null":
+		return "null"
+	case "!!timestamp":
+		return "a date"
+	}
+	return "a " + strings.TrimPrefix(tag, "!!")
 }

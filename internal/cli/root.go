@@ -67,6 +67,10 @@ func newRootCmd(name string, app *App, streams IOStreams, g *globalOptions) *cob
 	// --version says what the version command says.
 	root.SetVersionTemplate("kedrogo version {{.Version}}\n")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		if plain := plainValueError(err); plain != err {
+			// A bad value is one sentence; the usage is for unknown flags.
+			return &UsageError{Err: plain}
+		}
 		return &FlagError{Err: withShorthandHint(err)}
 	})
 	pf := root.PersistentFlags()

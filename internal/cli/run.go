@@ -55,6 +55,8 @@ type RunOptions struct {
 
 	// configParams are params given as a mapping in --config's run section.
 	configParams map[string]any
+	// envFrom is the variable that chose Env ("KEDROGO_ENV"), if one did.
+	envFrom string
 }
 
 const runLong = `Run a registered pipeline, or a slice of it, as kedro run does.

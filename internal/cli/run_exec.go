@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"time"
@@ -61,6 +62,10 @@ func runRun(ctx context.Context, o *RunOptions) error {
 	sess, err := session.Prepare(o.App.Registry, sopts)
 	if err != nil {
 		rec.abandon()
+		if o.envFrom != "" {
+			// "--env" in the hint is not what the user typed.
+			return fmt.Errorf("%w (the environment %q came from the environment variable %s)", err, o.Env, o.envFrom)
+		}
 		return err
 	}
 	if o.DryRun {
@@ -110,21 +115,22 @@ func runRun(ctx context.Context, o *RunOptions) error {
 		}
 		writeSummary(o.IO.ErrOut, sess.Pipeline, res, t, resume)
 	}
-	err = runError(ctx, runErr)
+	err = runError(ctx, res, runErr, logs.say)
 	rec.finish(res, err, o.KeepRuns)
 	return err
 }
 
 // runError is what the run command returns for the run's outcome: a
-// signal wins over a failure.
-func runError(ctx context.Context, runErr error) error {
+// signal wins over a failure, unless it came when every node had
+// completed (say tells the user so).
+func runError(ctx context.Context, res *runner.Result, runErr error, say func(string)) error {
 	if cause := context.Cause(ctx); cause != nil {
 		if sig, ok := errors.AsType[*SignalError](cause); ok {
 			if runErr == nil && res != nil && len(res.Interrupted)+len(res.Failed)+len(res.Skipped) == 0 {
 				// Every node had done its work: the signal stopped nothing,
 				// and exit 130 beside "completed successfully" would tell
 				// two stories.
-				logs.say(signalName(sig.Signal) + " arrived after every node had completed: nothing was interrupted")
+				say(signalName(sig.Signal) + " arrived after every node had completed: nothing was interrupted")
 				return nil
 			}
 			return sig

@@ -39,6 +39,7 @@ func (o *RunOptions) finish(cmd *cobra.Command) error {
 	if err := applySettings(fs, o.Global.lookupEnv); err != nil {
 		return err
 	}
+	o.envFrom = settingOrigin(fs, "env")
 	return o.validate(fs)
 }
 

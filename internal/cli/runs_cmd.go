@@ -303,7 +303,7 @@ func writeRunDetail(w io.Writer, r *runrec.Record) {
 	if len(r.Capacity) > 0 {
 		var caps []string
 		for _, name := range sortedKeys(r.Capacity) {
-			caps = append(caps, name+"="+resource.Quantity{Milli: r.Capacity[name]}.Human())
+			caps = append(caps, name+"="+resource.Quantity{Milli: r.Capacity[name]}.Human(name))
 		}
 		fmt.Fprintf(w, "Capacity: %s\n", strings.Join(caps, ", "))
 	}

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"os"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -40,7 +41,7 @@ func applySettings(fs *pflag.FlagSet, lookupEnv func(string) (string, bool)) err
 		}
 	}
 	for _, k := range locatingKeys {
-		if err := setFromViper(fs, v, k); err != nil {
+		if err := setFromViper(fs, v, k, lookupEnv); err != nil {
 			return err
 		}
 	}
@@ -66,24 +67,70 @@ func applySettings(fs *pflag.FlagSet, lookupEnv func(string) (string, bool)) err
 		}
 	}
 	for _, k := range settingKeys {
-		if err := setFromViper(fs, v, k); err != nil {
+		if err := setFromViper(fs, v, k, lookupEnv); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func setFromViper(fs *pflag.FlagSet, v *viper.Viper, key string) error {
+// originAnnotation marks a flag set from a KEDROGO_* variable, naming it,
+// so a later error can say where the value came from.
+const originAnnotation = "kedrogo-origin"
+
+// settingOrigin is the variable that set flag name ("KEDROGO_ENV"), or ""
+// when the command line or kedrogo.yml did.
+func settingOrigin(fs *pflag.FlagSet, name string) string {
+	if f := fs.Lookup(name); f != nil && len(f.Annotations[originAnnotation]) > 0 {
+		return f.Annotations[originAnnotation][0]
+	}
+	return ""
+}
+
+func setFromViper(fs *pflag.FlagSet, v *viper.Viper, key string, lookupEnv func(string) (string, bool)) error {
 	f := fs.Lookup(key)
 	if f == nil || f.Changed || !v.IsSet(key) || givenOtherwise(fs, key) {
 		return nil
 	}
 	val := settingString(v.Get(key))
+	envName := "KEDROGO_" + strings.ToUpper(strings.ReplaceAll(key, "-", "_"))
+	fromEnv := false
+	if x, ok := lookupEnv(envName); ok && x != "" {
+		fromEnv = true
+		_ = fs.SetAnnotation(key, originAnnotation, []string{envName})
+	}
 	if err := fs.Set(key, val); err != nil {
-		return usageErrorf("setting %s=%q (from KEDROGO_%s or kedrogo.yml): %v",
-			key, val, strings.ToUpper(strings.ReplaceAll(key, "-", "_")), err)
+		if fromEnv {
+			return usageErrorf("%s=%q (environment variable): %v", envName, val, plainValueError(err))
+		}
+		return usageErrorf("%s: %q (from conf/<env>/kedrogo.yml): %v", key, val, plainValueError(err))
 	}
 	return nil
+}
+
+// valueErrorRE is pflag's message for a value its flag cannot parse.
+var valueErrorRE = regexp.MustCompile(`^invalid argument "(.*)" for "-*([^"]*)" flag: (.*)$`)
+
+// plainValueError says what a flag wants in one plain sentence instead of
+// pflag's "invalid argument ... strconv.ParseInt: parsing ...: invalid
+// syntax"; other errors pass unchanged.
+func plainValueError(err error) error {
+	m := valueErrorRE.FindStringSubmatch(err.Error())
+	if m == nil {
+		return err
+	}
+	value, name, why := m[1], m[2], m[3]
+	switch {
+	case strings.HasPrefix(why, "strconv.ParseInt"), strings.HasPrefix(why, "strconv.ParseUint"):
+		why = "a whole number, such as 4"
+	case strings.HasPrefix(why, "strconv.ParseFloat"):
+		why = "a number, such as 0.5"
+	case strings.HasPrefix(why, "strconv.ParseBool"):
+		why = "true or false"
+	default:
+		return fmt.Errorf("--%s %q: %s", name, value, why)
+	}
+	return fmt.Errorf("--%s wants %s, got %q", name, why, value)
 }
 
 // givenOtherwise reports whether the command line set what key sets under

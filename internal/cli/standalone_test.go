@@ -59,7 +59,7 @@ func recordShared(t *testing.T) *[][]string {
 
 func TestStandaloneOutsideProject(t *testing.T) {
 	t.Chdir(t.TempDir())
-	for _, args := range [][]string{{"run"}, {"registry", "list"}, {"--log-level", "debug", "run", "--pipeline", "x"}, {"help", "run"}} {
+	for _, args := range [][]string{{"run"}, {"registry", "list"}, {"--log-level", "debug", "run", "--pipeline", "x"}} {
 		streams, out, errOut := Test()
 		if got := Standalone(args, streams); got != ExitUsage {
 			t.Errorf("%q: status %d, want %d", args, got, ExitUsage)

@@ -10,6 +10,8 @@ import (
 	"sync"
 	"time"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/kedrogo/kedrogo/internal/config"
 )
 
@@ -138,8 +140,21 @@ func (c *Catalog) checkLoadVersions() error {
 		if err := CheckVersion(v); err != nil {
 			bad = append(bad, err)
 		}
-		if _, ok := c.entries[name]; !ok && c.matchPattern(name) == nil {
+		node := (*yaml.Node)(nil)
+		if e, ok := c.entries[name]; ok {
+			node = e.node
+		} else if m := c.matchPattern(name); m != nil {
+			node = m.p.entry.node
+		} else {
 			missing = append(missing, name)
+			continue
+		}
+		if !isVersioned(node) {
+			// Kedro ignores the pin silently; a run that loads the
+			// current file while the user asked for an old one is worse.
+			bad = append(bad, &NotFoundError{Msg: fmt.Sprintf(
+				"--load-versions %s:%s: dataset '%s' is not versioned, so it has no versions to load; "+
+					"add versioned: true to its catalog entry, or drop it from --load-versions", name, v, name)})
 		}
 	}
 	if len(missing) > 0 {
@@ -280,4 +295,18 @@ func (c *Catalog) Ephemeral(name string) bool {
 	}
 	_, mem := ds.(*MemoryDataset)
 	return mem
+}
+
+// isVersioned reports whether a catalog entry's mapping says versioned: true.
+func isVersioned(node *yaml.Node) bool {
+	if node == nil || node.Kind != yaml.MappingNode {
+		return false
+	}
+	for i := 0; i+1 < len(node.Content); i += 2 {
+		if node.Content[i].Value == "versioned" {
+			var b bool
+			return node.Content[i+1].Decode(&b) == nil && b
+		}
+	}
+	return false
 }

@@ -3,6 +3,7 @@ package catalog
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"io"
 	"os"
 	"strings"
@@ -41,7 +42,13 @@ func (c jsonCodec) Decode(f *os.File, dst any) error {
 	if c.disallowUnknown {
 		dec.DisallowUnknownFields()
 	}
-	return dec.Decode(dst)
+	err := dec.Decode(dst)
+	if errors.Is(err, io.EOF) {
+		// encoding/json says a bare "EOF": unlike YAML, JSON has no empty
+		// document, so say what is there and what would be valid.
+		return errors.New("the file is empty (or only white space): a JSON file holds one value, such as null, {} or []")
+	}
+	return err
 }
 
 func (c jsonCodec) Encode(w io.Writer, v any) error {

@@ -55,3 +55,25 @@ func latestVersion(path string) (string, error) {
 	}
 	return "", nil
 }
+
+// PinnedVersionMissing reports, for a dataset whose load version is pinned
+// (--load-versions), an error when that version does not exist, so a run
+// can refuse it before any node runs instead of failing the node that
+// loads it. It is nil for any other dataset.
+func PinnedVersionMissing(d Dataset) error {
+	fd, ok := d.(*FileDataset)
+	if !ok || !fd.versioned || fd.loadVersion == "" {
+		return nil
+	}
+	path := versionedPath(fd.path, fd.loadVersion)
+	if _, err := os.Stat(path); err == nil || !os.IsNotExist(err) {
+		return nil
+	}
+	msg := fmt.Sprintf("--load-versions %s:%s: that version does not exist (no %s)", fd.name, fd.loadVersion, path)
+	if latest, err := latestVersion(fd.path); err == nil && latest != "" {
+		msg += fmt.Sprintf("; the latest version is %s", latest)
+	} else {
+		msg += "; the dataset has no saved version yet"
+	}
+	return &NotFoundError{Msg: msg}
+}

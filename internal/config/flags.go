@@ -29,9 +29,22 @@ func ParseParams(s string) (map[string]any, error) {
 				return nil, &Error{Msg: fmt.Sprintf("Invalid format of `params` option: Parameter key `%s` has an empty part between dots.", key)}
 			}
 		}
-		setPath(out, path, paramValue(strings.TrimSpace(value)))
+		value = strings.TrimSpace(value)
+		if cutAtComma(value) {
+			return nil, &Error{Msg: fmt.Sprintf("Invalid format of `params` option: `%s` is cut at a comma: --params splits items at commas, "+
+				"so a list or mapping of more than one item cannot be given on the command line; set %s in parameters.yml, "+
+				"or under run: params: in a --config FILE", item, key)}
+		}
+		setPath(out, path, paramValue(value))
 	}
 	return out, nil
+}
+
+// cutAtComma reports whether value is the start of a flow list or
+// mapping that the comma split cut short ("[1" of "secs=[1,2]").
+func cutAtComma(value string) bool {
+	return strings.HasPrefix(value, "[") && !strings.HasSuffix(value, "]") ||
+		strings.HasPrefix(value, "{") && !strings.HasSuffix(value, "}")
 }
 
 // paramValue types one --params value the way OmegaConf's dotlist does:

@@ -123,6 +123,9 @@ func prepare(ctx context.Context, p *pipeline.Pipeline, cat *catalog.Catalog, ty
 	if err := checkFreeInputs(p, cat); err != nil {
 		return nil, err
 	}
+	if err := checkPinnedVersions(nodes, ds); err != nil {
+		return nil, err
+	}
 	if err := checkParams(ctx, nodes, ds); err != nil {
 		return nil, err
 	}
@@ -204,6 +207,26 @@ func CheckInputData(ctx context.Context, p *pipeline.Pipeline, cat *catalog.Cata
 	}
 	if len(e.Inputs) > 0 {
 		errs = append(errs, e)
+	}
+	return errors.Join(errs...)
+}
+
+// checkPinnedVersions refuses a --load-versions version that does not
+// exist for a dataset some node loads: the node would fail after others
+// ran.
+func checkPinnedVersions(nodes []*pipeline.Node, ds *datasets) error {
+	var errs []error
+	seen := map[int]bool{}
+	for i := range nodes {
+		for _, id := range ds.in[i] {
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			if err := catalog.PinnedVersionMissing(ds.list[id]); err != nil {
+				errs = append(errs, &CheckError{Dataset: ds.names[id], Err: err})
+			}
+		}
 	}
 	return errors.Join(errs...)
 }

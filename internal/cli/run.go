@@ -57,6 +57,9 @@ type RunOptions struct {
 	configParams map[string]any
 	// envFrom is the variable that chose Env ("KEDROGO_ENV"), if one did.
 	envFrom string
+	// maxWorkersGiven is set when --max-workers came from the command line
+	// or --config (not a standing setting), for the sequential warning.
+	maxWorkersGiven bool
 }
 
 const runLong = `Run a registered pipeline, or a slice of it, as kedro run does.

@@ -33,6 +33,9 @@ func runRun(ctx context.Context, o *RunOptions) error {
 		return err
 	}
 	sopts.Runner.Logger = logs.logger
+	if o.maxWorkersGiven && !o.Parallel {
+		logs.logger.Warn().Msgf("--max-workers %d has no effect without --parallel: a sequential run runs one node at a time", o.MaxWorkers)
+	}
 	var rec *recorder
 	if projectDir, err := session.FindProjectDir(); err == nil {
 		sopts.ProjectDir = projectDir

@@ -36,6 +36,7 @@ func (o *RunOptions) finish(cmd *cobra.Command) error {
 			return err
 		}
 	}
+	o.maxWorkersGiven = fs.Changed("max-workers")
 	if err := applySettings(fs, o.Global.lookupEnv); err != nil {
 		return err
 	}

@@ -114,6 +114,8 @@ func prepare(registry map[string]*pipeline.Pipeline, opts Options) (*Session, er
 		return nil, err
 	}
 
+	warnUnreadParams(opts.Runner.Logger, opts.Params, cfg.ParamSources, filtered)
+
 	// 5. catalog, versioned with the run id
 	if opts.Runner.RunID == "" {
 		opts.Runner.RunID = catalog.NewVersion(now())

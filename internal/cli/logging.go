@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -68,8 +69,25 @@ func newLogSetup(g *globalOptions, streams IOStreams) (*logSetup, error) {
 		return nil, usageErrorf("--log-format must be auto, console or json, got %q", g.logFormat)
 	}
 	s.writer = w
-	s.logger = zerolog.New(zerolog.SyncWriter(w)).Level(level).With().Timestamp().Logger()
+	s.logger = s.newLogger(w)
 	return s, nil
+}
+
+// newLogger logs to w at the setup's level, each event stamped to the
+// millisecond (several events a second is the rule in a run).
+func (s *logSetup) newLogger(w io.Writer) zerolog.Logger {
+	return zerolog.New(zerolog.SyncWriter(w)).Level(s.level).Hook(millisecondTime{})
+}
+
+// jsonTimeFormat is RFC 3339 with milliseconds, as JSON logs write "time".
+const jsonTimeFormat = "2006-01-02T15:04:05.000Z07:00"
+
+// millisecondTime stamps each JSON event with the time in milliseconds
+// (zerolog's Timestamp has a process-wide format, seconds by default).
+type millisecondTime struct{}
+
+func (millisecondTime) Run(e *zerolog.Event, _ zerolog.Level, _ string) {
+	e.Str(zerolog.TimestampFieldName, time.Now().Format(jsonTimeFormat))
 }
 
 const (
@@ -89,6 +107,16 @@ func consoleWriter(out io.Writer, colour bool) zerolog.ConsoleWriter {
 		TimeFormat:    time.TimeOnly,
 		PartsOrder:    append([]string{zerolog.TimestampFieldName, zerolog.LevelFieldName, zerolog.MessageFieldName}, names...),
 		FieldsExclude: names,
+		// The message of a node's failure already says the error, which
+		// the event also carries as a field for JSON logs: say it once.
+		FormatPrepare: func(evt map[string]any) error {
+			if e, ok := evt[zerolog.ErrorFieldName].(string); ok {
+				if m, _ := evt[zerolog.MessageFieldName].(string); strings.Contains(m, e) {
+					delete(evt, zerolog.ErrorFieldName)
+				}
+			}
+			return nil
+		},
 		FormatPartValueByName: func(v any, name string) string {
 			if v == nil {
 				return ""

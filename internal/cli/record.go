@@ -213,8 +213,7 @@ func (s *logSetup) tee(extra *runrec.Logs) zerolog.Logger {
 	if extra == nil {
 		return s.logger
 	}
-	return zerolog.New(zerolog.SyncWriter(zerolog.MultiLevelWriter(s.writer, extra))).
-		Level(s.level).With().Timestamp().Logger()
+	return s.newLogger(zerolog.MultiLevelWriter(s.writer, extra))
 }
 
 // recordDatasetFiles adds what the catalog knows of the datasets the run

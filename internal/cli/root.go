@@ -179,10 +179,13 @@ func printError(streams IOStreams, cmd *cobra.Command, err error, app *App, json
 	if _, ok := errors.AsType[*SignalError](err); ok {
 		return
 	}
+	if _, ok := errors.AsType[*reportedError](err); ok {
+		return
+	}
 	msg := err.Error()
 	if jsonLogs {
-		log := zerolog.New(streams.ErrOut).With().Timestamp().Logger()
-		log.Error().Msg(msg)
+		log := zerolog.New(streams.ErrOut).Hook(millisecondTime{})
+		log.Error().Err(err).Msg(msg)
 		return
 	}
 	if strings.HasPrefix(msg, "unknown command") {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"github.com/kedrogo/kedrogo/internal/catalog"
 	"github.com/kedrogo/kedrogo/internal/logfield"
 	"github.com/kedrogo/kedrogo/internal/pipeline"
 	"github.com/kedrogo/kedrogo/internal/runner"
@@ -62,12 +63,21 @@ func runRun(ctx context.Context, o *RunOptions) error {
 			return err
 		}
 	}
+	if sopts.Runner.RunID == "" {
+		sopts.Runner.RunID = catalog.NewVersion(time.Now())
+	}
 	sess, err := session.Prepare(o.App.Registry, sopts)
 	if err != nil {
 		rec.abandon()
 		if o.envFrom != "" {
 			// "--env" in the hint is not what the user typed.
-			return fmt.Errorf("%w (the environment %q came from the environment variable %s)", err, o.Env, o.envFrom)
+			err = fmt.Errorf("%w (the environment %q came from the environment variable %s)", err, o.Env, o.envFrom)
+		}
+		if !logs.console {
+			// Like every other line of the run: which run, which pipelines.
+			logs.logger.Error().Str(logfield.RunID, sopts.Runner.RunID).Str(logfield.Pipeline, pipelineList(sopts.Pipelines)).
+				Err(err).Msg(err.Error())
+			return &reportedError{err}
 		}
 		return err
 	}
@@ -90,13 +100,9 @@ func runRun(ctx context.Context, o *RunOptions) error {
 		// JSON lines are read by machines, often several runs mixed in one
 		// store: every line says which run and which pipelines it is from.
 		// (The console keeps its lines short.)
-		pipelines := sopts.Pipelines
-		if len(pipelines) == 0 {
-			pipelines = []string{session.DefaultPipeline}
-		}
 		sess.Options.Runner.Logger = sess.Options.Runner.Logger.With().
 			Str(logfield.RunID, sess.Options.Runner.RunID).
-			Str(logfield.Pipeline, strings.Join(pipelines, ",")).
+			Str(logfield.Pipeline, pipelineList(sopts.Pipelines)).
 			Logger()
 	}
 	var term *statusTerm
@@ -117,6 +123,12 @@ func runRun(ctx context.Context, o *RunOptions) error {
 			resume = resumeCommand(res.ResumeHint, invokedAs(o.App, os.Args[0]), o.Global.rawArgs)
 		}
 		writeSummary(o.IO.ErrOut, sess.Pipeline, res, t, resume)
+	} else if !logs.console {
+		resume := ""
+		if res != nil && runErr != nil {
+			resume = resumeCommand(res.ResumeHint, invokedAs(o.App, os.Args[0]), o.Global.rawArgs)
+		}
+		logSummary(sess.Options.Runner.Logger, sess.Pipeline, res, t, resume)
 	}
 	err = runError(ctx, res, runErr, logs.say)
 	rec.finish(res, err, o.KeepRuns)
@@ -146,6 +158,15 @@ func runError(ctx context.Context, res *runner.Result, runErr error, say func(st
 		return &RunFailedError{Err: runErr}
 	}
 	return nil
+}
+
+// pipelineList names the run's pipelines for log lines: "a,b", or
+// __default__.
+func pipelineList(pipelines []string) string {
+	if len(pipelines) == 0 {
+		return session.DefaultPipeline
+	}
+	return strings.Join(pipelines, ",")
 }
 
 // logPanicStack shows where a node panicked, at debug level only (-v):

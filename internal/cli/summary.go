@@ -8,6 +8,8 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/rs/zerolog"
+
 	"github.com/kedrogo/kedrogo/internal/pipeline"
 	"github.com/kedrogo/kedrogo/internal/runner"
 )
@@ -232,4 +234,48 @@ func countOf(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// logSummary is the summary as one JSON log event ("Run summary"), for
+// --log-format json: the same facts as writeSummary, for machines.
+func logSummary(log zerolog.Logger, p *pipeline.Pipeline, res *runner.Result, t *tracker, resume string) {
+	if res == nil {
+		return
+	}
+	rows := summaryTable(p, res, t)
+	byStatus := map[string][]string{}
+	durations := zerolog.Dict()
+	for _, r := range rows {
+		byStatus[r.status] = append(byStatus[r.status], r.name)
+		if r.ran {
+			durations.Int64(r.name, r.duration.Milliseconds())
+		}
+	}
+	// As on the console, a failed run's summary shows at any log level.
+	level := zerolog.InfoLevel
+	if res.FirstFailure != "" {
+		level = zerolog.ErrorLevel
+	}
+	e := log.WithLevel(level).Int("nodes", len(rows)).Int64("elapsed_ms", res.Elapsed.Milliseconds())
+	for _, s := range []string{"completed", "failed", "interrupted", "not run", "up to date"} {
+		if names := byStatus[s]; len(names) > 0 {
+			slices.Sort(names)
+			e = e.Strs(strings.ReplaceAll(s, " ", "_"), names)
+		}
+	}
+	e = e.Dict("durations_ms", durations)
+	if spans := completedSpans(t, rows); len(spans) > 1 {
+		path, _ := criticalChain(spans)
+		e = e.Strs("critical_path", path)
+	}
+	if res.FirstFailure != "" {
+		e = e.Str("first_failure", res.FirstFailure)
+		if t != nil && t.firstErr != nil {
+			e = e.AnErr("error", t.firstErr)
+		}
+	}
+	if resume != "" {
+		e = e.Str("resume_command", resume)
+	}
+	e.Msg("Run summary")
 }

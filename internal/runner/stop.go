@@ -18,7 +18,7 @@ func (e *engine) failed(o outcome) {
 	n := e.plan.Nodes[o.node]
 	e.state[o.node] = failed
 	e.result.Failed = append(e.result.Failed, n.Name())
-	e.log.Error().Str(logfield.Node, n.Name()).
+	e.log.Error().Str(logfield.Node, n.Name()).Err(o.err).
 		Msgf("Node %s failed with error: \n%v", n.String(), o.err)
 	e.ev.emit(e.failedEvent(o))
 	if e.firstErr == nil {

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/pflag"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/kedrogo/kedrogo/internal/config"
 	"github.com/kedrogo/kedrogo/internal/suggest"
 )
 
@@ -37,15 +38,15 @@ var flagAliases = map[string][]string{
 // parser, so a value means the same in both places.
 func applyRunConfig(fs *pflag.FlagSet, o *RunOptions) error {
 	file := o.ConfigFile
-	data, err := os.ReadFile(file)
-	if err != nil {
+	if _, err := os.Stat(file); err != nil {
 		return usageErrorf("Invalid value for '--config': %v", err)
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return usageErrorf("--config %s: %v", file, err)
+	// As strict as conf/: duplicate keys are errors, aliases resolve.
+	root, err := config.ReadFile(file)
+	if err != nil {
+		return asUsage(err)
 	}
-	section := mappingValue(&doc, "run")
+	section := mappingValue(root, "run")
 	if section == nil {
 		return usageErrorf("--config %s: no run: section; write the run options under run:, such as\nrun:\n  pipelines: foo\n  tags: a,b", file)
 	}
@@ -56,7 +57,7 @@ func applyRunConfig(fs *pflag.FlagSet, o *RunOptions) error {
 		k, val := section.Content[i], section.Content[i+1]
 		flag, ok := runConfigKeys[k.Value]
 		if !ok {
-			return usageErrorf("Key `%s` in provided configuration is not valid. %s", k.Value, kedroDidYouMean(k.Value))
+			return usageErrorf("%s:%d: Key `%s` in provided configuration is not valid. %s", file, k.Line, k.Value, kedroDidYouMean(k.Value))
 		}
 		aliases := flagAliases[flag]
 		if aliases == nil {
@@ -109,12 +110,11 @@ func setFromYAML(fs *pflag.FlagSet, o *RunOptions, flag string, val *yaml.Node) 
 	return fmt.Errorf("expected a string or a list")
 }
 
-// mappingValue returns the value of key in doc's top-level mapping.
-func mappingValue(doc *yaml.Node, key string) *yaml.Node {
-	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+// mappingValue returns the value of key in mapping m.
+func mappingValue(m *yaml.Node, key string) *yaml.Node {
+	if m == nil || m.Kind != yaml.MappingNode {
 		return nil
 	}
-	m := doc.Content[0]
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		if m.Content[i].Value == key {
 			return m.Content[i+1]

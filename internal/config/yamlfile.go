@@ -31,6 +31,12 @@ func newLoader() *loader {
 
 var yamlErrLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
+// ReadFile reads one YAML or JSON file as strictly as conf/ is read:
+// aliases expanded, merge keys applied, duplicate keys rejected, errors
+// with file:line (an *Error). The result is the top-level mapping; an
+// empty file is an empty mapping. --config FILE uses it.
+func ReadFile(path string) (*yaml.Node, error) { return newLoader().readFile(path) }
+
 // readFile parses one config file into a mapping node with aliases
 // expanded, merge keys ("<<") applied and duplicate keys rejected. An
 // empty file is an empty mapping.

@@ -275,8 +275,8 @@ func limit(names []string, n int) string {
 	return fmt.Sprintf("%s and %d more", strings.Join(names[:n], ", "), len(names)-n)
 }
 
-// quantity formats milli-units for people.
-func quantity(milli int64) string { return resource.Quantity{Milli: milli}.Human() }
+// quantity formats milli-units of resource name for people ("23.5GiB").
+func quantity(name string, milli int64) string { return resource.Quantity{Milli: milli}.Human(name) }
 
 // groupDatasets puts a dataset whose name has no namespace into the
 // namespace of the nodes that make and read it, when they all share one:

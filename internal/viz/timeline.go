@@ -101,7 +101,7 @@ func chart(rec *runrec.Record, name string, bars []Bar) ResourceChart {
 		unit = "cores"
 	}
 	capMilli := rec.Capacity[name]
-	c := ResourceChart{Name: name, Unit: unit, Capacity: float64(capMilli) / scale, Label: quantity(capMilli), Steps: []Step{{0, 0}}}
+	c := ResourceChart{Name: name, Unit: unit, Capacity: float64(capMilli) / scale, Label: quantity(name, capMilli), Steps: []Step{{0, 0}}}
 	req := map[string]int64{}
 	for _, n := range rec.Nodes {
 		if v := n.Requests[name]; v != 0 {

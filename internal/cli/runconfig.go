@@ -44,7 +44,7 @@ func applyRunConfig(fs *pflag.FlagSet, o *RunOptions) error {
 	// As strict as conf/: duplicate keys are errors, aliases resolve.
 	root, err := config.ReadFile(file)
 	if err != nil {
-		return asUsage(err)
+		return usageErrorf("--config: %w", err)
 	}
 	section := mappingValue(root, "run")
 	if section == nil {

@@ -37,32 +37,3 @@ func TestHuman(t *testing.T) {
 		}
 	}
 }
-
-func TestKubernetes(t *testing.T) {
-	tests := []struct {
-		in   string
-		want string
-	}{
-		{"64Gi", "64Gi"},
-		{"500m", "500m"},
-		{"2", "2"},
-		{"22748391014400m", "21.2Gi"}, // 21.186 rounded up, never down
-		{"24683584Ki", "23.6Gi"},
-		{"1000001", "1000001"},
-		{"10000001", "9.6Mi"},
-	}
-	for _, tt := range tests {
-		q, err := Parse(tt.in)
-		if err != nil {
-			t.Fatalf("Parse(%q): %v", tt.in, err)
-		}
-		got := q.Kubernetes()
-		if got != tt.want {
-			t.Errorf("Parse(%q).Kubernetes() = %q, want %q", tt.in, got, tt.want)
-		}
-		back, err := Parse(got)
-		if err != nil || back.Milli < q.Milli {
-			t.Errorf("Kubernetes' %q parses to %v (%v), less than %d", got, back, err, q.Milli)
-		}
-	}
-}

@@ -53,7 +53,7 @@ func applySettings(fs *pflag.FlagSet, lookupEnv func(string) (string, bool)) err
 			return err
 		}
 	}
-	if err := setFromViper(fs, v, "env"); err != nil {
+	if err := setFromViper(fs, v, "env", lookupEnv); err != nil {
 		return err
 	}
 	if env := flagString(fs, "env"); env != config.BaseEnv {

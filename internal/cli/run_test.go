@@ -132,7 +132,7 @@ func TestRunFlagErrors(t *testing.T) {
 		{"-ns data", nil, "kedrogo has no -ns shorthand, use --namespaces", ExitUsage},
 		{"-lv ds:1", nil, "kedrogo has no -lv shorthand: use --load-versions", ExitUsage},
 		{"--bogus", nil, "unknown flag: --bogus", ExitUsage},
-		{"", map[string]string{"KEDROGO_MAX_WORKERS": "many"}, `setting max-workers="many"`, ExitUsage},
+		{"", map[string]string{"KEDROGO_MAX_WORKERS": "many"}, `KEDROGO_MAX_WORKERS="many" (environment variable): --max-workers wants a whole number`, ExitUsage},
 		{"", map[string]string{"KEDROGO_RUNNER": "Nope"}, `unknown runner "Nope"`, ExitUsage},
 	}
 	for _, tt := range tests {

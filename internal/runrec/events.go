@@ -21,10 +21,15 @@ type event struct {
 	Dataset string `json:"d,omitempty"`
 	Attempt int    `json:"a,omitempty"`
 	Err     string `json:"e,omitempty"`
+	// Peak (bytes) and CPU (nanoseconds) are a command node's measured
+	// process tree, on its end events; zero for Go nodes.
+	Peak int64 `json:"m,omitempty"`
+	CPU  int64 `json:"c,omitempty"`
 }
 
 func fromRunner(ev runner.Event, start time.Time) event {
-	e := event{T: int64(ev.Time.Sub(start)), Kind: ev.Kind.String(), Node: ev.Node, Dataset: ev.Dataset, Attempt: ev.Attempt}
+	e := event{T: int64(ev.Time.Sub(start)), Kind: ev.Kind.String(), Node: ev.Node, Dataset: ev.Dataset, Attempt: ev.Attempt,
+		Peak: ev.PeakMemory, CPU: int64(ev.CPU)}
 	if ev.Err != nil {
 		e.Err = ev.Err.Error()
 	}
@@ -53,6 +58,14 @@ func (e *event) appendLine(b []byte) []byte {
 	if e.Err != "" {
 		b = append(b, `,"e":`...)
 		b = appendString(b, e.Err)
+	}
+	if e.Peak != 0 {
+		b = append(b, `,"m":`...)
+		b = strconv.AppendInt(b, e.Peak, 10)
+	}
+	if e.CPU != 0 {
+		b = append(b, `,"c":`...)
+		b = strconv.AppendInt(b, e.CPU, 10)
 	}
 	return append(b, "}\n"...)
 }
@@ -167,6 +180,8 @@ func (b *builder) apply(e event) {
 			}
 		}
 		n.Status = NodeCompleted
+		n.PeakMemory = max(n.PeakMemory, e.Peak)
+		n.CPUSeconds += time.Duration(e.CPU).Seconds()
 		if e.Kind == "node_failed" {
 			n.Status, n.Error = NodeFailed, e.Err
 			if k := len(n.Attempts) - 1; k >= 0 {

@@ -100,7 +100,9 @@ func TestLoadKilledRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	w.Event(ev(runner.NodeStarted, "A", 0, rec))
-	w.Event(ev(runner.NodeFinished, "A", time.Second, rec))
+	finishedA := ev(runner.NodeFinished, "A", time.Second, rec)
+	finishedA.PeakMemory, finishedA.CPU = 123456789, 750*time.Millisecond // a command node's measure
+	w.Event(finishedA)
 	w.Event(ev(runner.NodeStarted, "B", time.Second, rec))
 	if err := w.events.Close(); err != nil { // what a kill leaves: events flushed, no final run.json
 		t.Fatal(err)
@@ -124,6 +126,9 @@ func TestLoadKilledRun(t *testing.T) {
 	}
 	if got.Status != StatusInterrupted || !strings.Contains(got.Note, "killed") {
 		t.Errorf("status %q note %q", got.Status, got.Note)
+	}
+	if a := got.Nodes[0]; a.PeakMemory != 123456789 || a.CPUSeconds != 0.75 {
+		t.Errorf("A: peak %d cpu %v, want the measured 123456789 and 0.75 from its events", a.PeakMemory, a.CPUSeconds)
 	}
 	for i, want := range []string{NodeCompleted, NodeInterrupted, NodeNotRun} {
 		if got.Nodes[i].Status != want {

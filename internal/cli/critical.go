@@ -2,6 +2,7 @@ package cli
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -60,4 +61,19 @@ func criticalChain(spans []span) ([]string, float64) {
 		names[i] = s.name
 	}
 	return names, chain[len(chain)-1].end - chain[0].start
+}
+
+// pathEnds is how many names formatPath keeps at each end of a long path.
+const pathEnds = 5
+
+// formatPath writes a critical path for people: every name of a short
+// path, the first and last pathEnds names of a long one. A 100,000-node
+// chain's path would otherwise be one line of hundreds of kilobytes.
+func formatPath(path []string) string {
+	if len(path) <= 2*pathEnds+1 {
+		return strings.Join(path, " -> ")
+	}
+	return strings.Join(path[:pathEnds], " -> ") +
+		" -> … " + strconv.Itoa(len(path)-2*pathEnds) + " more … -> " +
+		strings.Join(path[len(path)-pathEnds:], " -> ")
 }

@@ -52,7 +52,7 @@ func printPlan(w io.Writer, plan *runner.Plan, format string) error {
 	// The plan's critical path: the longest chain of estimates over data
 	// and after edges, which no number of workers can shorten.
 	if path, total := plan.CriticalPath(); len(path) > 0 {
-		fmt.Fprintf(w, "Critical path: %s (%s)\n", strings.Join(path, " -> "), formatSeconds(total))
+		fmt.Fprintf(w, "Critical path: %s (%s)\n", formatPath(path), formatSeconds(total))
 	}
 	fmt.Fprintf(w, "Simulated makespan: %s (lower bound %s)\n", formatSeconds(dr.Makespan), formatSeconds(dr.LowerBound))
 	return nil

@@ -66,7 +66,7 @@ func writeSummary(w io.Writer, p *pipeline.Pipeline, res *runner.Result, t *trac
 		path, total := criticalChain(spans)
 		// Not a chain of data edges: what each node waited for (inputs, a
 		// worker, a resource, an exclusive node), so say so.
-		fmt.Fprintf(w, "Critical path (as run): %s (%s)\n", strings.Join(path, " -> "), formatSeconds(total))
+		fmt.Fprintf(w, "Critical path (as run): %s (%s)\n", formatPath(path), formatSeconds(total))
 	}
 	if res.FirstFailure != "" {
 		fmt.Fprintf(w, "First failure: node %s", res.FirstFailure)

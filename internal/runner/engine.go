@@ -95,6 +95,12 @@ func (e *engine) loop(ctx context.Context) error {
 		}
 		select {
 		case o := <-e.done:
+			// select picks at random when the interrupt and a node's end
+			// are both ready: a node that ended because the run was
+			// interrupted is interrupted, not failed.
+			if ctxDone != nil && ctx.Err() != nil {
+				ctxDone, grace = nil, e.interrupted(ctx, running)
+			}
 			running--
 			e.finish(o)
 		case <-ctxDone:

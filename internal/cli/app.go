@@ -13,6 +13,7 @@ import (
 	"github.com/kedrogo/kedrogo/internal/config"
 	"github.com/kedrogo/kedrogo/internal/pipeline"
 	"github.com/kedrogo/kedrogo/internal/pipelinefile"
+	"github.com/kedrogo/kedrogo/internal/project"
 	"github.com/kedrogo/kedrogo/internal/runner"
 )
 
@@ -111,18 +112,10 @@ func withYAMLPipelines(app *App) (*App, error) {
 }
 
 // nearestConf is the nearest folder from dir upwards holding conf/, as the
-// session finds its project; "" when none does.
+// session finds its project (project.NearestConf); "" when none does.
 func nearestConf(dir string) string {
-	for {
-		if fi, err := os.Stat(filepath.Join(dir, "conf")); err == nil && fi.IsDir() {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
+	root, _ := project.NearestConf(dir)
+	return root
 }
 
 // invokedAs is the program as the user typed it, for a command to paste

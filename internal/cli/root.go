@@ -194,7 +194,7 @@ func printError(streams IOStreams, cmd *cobra.Command, err error, app *App, json
 			return strings.HasPrefix(msg, fmt.Sprintf("unknown command %q", c))
 		}) {
 			fmt.Fprintln(streams.ErrOut, "kedrogo project not found in this directory. Project specific commands such as 'run' "+
-				"are only available within a project directory (a Go module with a conf/ folder that calls kedrogo.Main).")
+				"are only available within a project (the nearest folder upwards that holds conf/, with Go files or pipelines.yml).")
 		}
 		fmt.Fprintf(streams.ErrOut, "Run '%s --help' for usage.\n", cmd.CommandPath())
 		return

@@ -64,7 +64,7 @@ func TestStandaloneOutsideProject(t *testing.T) {
 		if got := Standalone(args, streams); got != ExitUsage {
 			t.Errorf("%q: status %d, want %d", args, got, ExitUsage)
 		}
-		if !strings.Contains(errOut.String(), "kedrogo project not found in this directory. Project specific commands such as 'run' are only available within a project directory") {
+		if !strings.Contains(errOut.String(), "kedrogo project not found: no folder from ") {
 			t.Errorf("%q: stderr %q lacks the not-found message", args, errOut)
 		}
 		if out.Len() != 0 {

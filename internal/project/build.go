@@ -60,24 +60,27 @@ func GoTool() (string, error) {
 	return "", GoNotFoundError{}
 }
 
-// BinaryPath returns where Build puts the project's binary.
+// BinaryPath returns where Build puts the project's binary: named as go
+// install names the project's main package.
 func BinaryPath(root string) (string, error) {
-	module, err := ModulePath(root)
+	importPath, err := ImportPath(root)
 	if err != nil {
 		return "", err
 	}
-	name := binaryName(module)
+	name := binaryName(importPath)
 	if runtime.GOOS == "windows" {
 		name += ".exe"
 	}
 	return filepath.Join(root, BinDir, name), nil
 }
 
-// Build compiles the project at root into .kedrogo/bin/<module base name>
-// and returns the binary's path. What the go command prints (compile
-// errors, "go: downloading ...") goes to stderr as it comes, so a long
-// first build shows progress; a failed build is also a *BuildError
-// carrying that output.
+// Build compiles the project's main package at root (within the nearest
+// go.mod enclosing it) into .kedrogo/bin/<package base name> and returns
+// the binary's path. When the go command starts compiling or linking, and
+// only then, "Building <name>…" goes to stderr: a first build can take a
+// minute, an up-to-date one is silent. What the go command says besides
+// ("go: downloading ...", compile errors) goes to stderr too; a failed
+// build is also a *BuildError carrying that output.
 //
 // The go command leaves an up-to-date binary alone (an unchanged project
 // costs about a tenth of a second, no link). It links elsewhere and moves
@@ -100,28 +103,94 @@ func Build(ctx context.Context, root string, stderr io.Writer) (bin string, err 
 	if err := os.MkdirAll(filepath.Dir(bin), 0o755); err != nil {
 		return "", err
 	}
-
-	var out bytes.Buffer
-	cmd := exec.CommandContext(ctx, goTool, "build", "-o", bin, ".")
-	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "GOTMPDIR="+workDir)
-	cmd.Stdout = &out
-	cmd.Stderr = &out
-	if stderr != nil {
-		cmd.Stdout = io.MultiWriter(&out, stderr)
-		cmd.Stderr = cmd.Stdout
+	if stderr == nil {
+		stderr = io.Discard
 	}
-	if err := cmd.Run(); err != nil {
-		if ctxErr := ctx.Err(); ctxErr != nil {
-			return "", ctxErr
-		}
-		var exitErr *exec.ExitError
-		if errors.As(err, &exitErr) {
-			return "", &BuildError{Root: root, Output: out.String(), Err: err}
-		}
+
+	// -x traces each command the go command runs, before running it: the
+	// first trace line is the moment a build starts. The trace itself is
+	// not for the user; go's own messages pass through.
+	progress := &buildProgress{w: stderr, name: strings.TrimSuffix(filepath.Base(bin), ".exe")}
+	err = goBuild(ctx, goTool, root, workDir, bin, []string{"-x"}, progress)
+	progress.flush()
+	if err == nil {
+		return bin, nil
+	}
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return "", ctxErr
+	}
+	var exitErr *exec.ExitError
+	if !errors.As(err, &exitErr) {
 		return "", fmt.Errorf("running %s build: %w", goTool, err)
 	}
-	return bin, nil
+	// The compile errors were mixed into the trace: build again without
+	// it (the failing package only; the rest is cached) for the plain
+	// message, and show what was not shown already.
+	var out bytes.Buffer
+	if err2 := goBuild(ctx, goTool, root, workDir, bin, nil, &out); err2 == nil {
+		return bin, nil // the first failure was transient
+	}
+	for line := range strings.Lines(out.String()) {
+		if !progress.shown[strings.TrimRight(line, "\n")] {
+			io.WriteString(stderr, line)
+		}
+	}
+	return "", &BuildError{Root: root, Output: out.String(), Err: err}
+}
+
+func goBuild(ctx context.Context, goTool, root, workDir, bin string, flags []string, out io.Writer) error {
+	args := append([]string{"build"}, flags...)
+	cmd := exec.CommandContext(ctx, goTool, append(args, "-o", bin, ".")...)
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "GOTMPDIR="+workDir)
+	cmd.Stdout = out
+	cmd.Stderr = out
+	return cmd.Run()
+}
+
+// buildProgress reads `go build -x` output line by line: it says
+// "Building <name>…" at the first traced command, drops the trace, and
+// passes the go command's own messages ("go: ...") through.
+type buildProgress struct {
+	w         io.Writer
+	name      string
+	announced bool
+	partial   []byte
+	shown     map[string]bool
+}
+
+func (p *buildProgress) Write(b []byte) (int, error) {
+	p.partial = append(p.partial, b...)
+	for {
+		i := bytes.IndexByte(p.partial, '\n')
+		if i < 0 {
+			return len(b), nil
+		}
+		p.line(string(p.partial[:i]))
+		p.partial = p.partial[i+1:]
+	}
+}
+
+func (p *buildProgress) flush() {
+	if len(p.partial) > 0 {
+		p.line(string(p.partial))
+		p.partial = nil
+	}
+}
+
+func (p *buildProgress) line(line string) {
+	switch {
+	case strings.HasPrefix(line, "WORK="):
+	case strings.HasPrefix(line, "go: "):
+		if p.shown == nil {
+			p.shown = map[string]bool{}
+		}
+		p.shown[line] = true
+		fmt.Fprintln(p.w, line)
+	case !p.announced:
+		p.announced = true
+		fmt.Fprintf(p.w, "Building %s…\n", p.name)
+	}
 }
 
 // LastBuilt returns the binary the last Build produced, if any. Shell

@@ -54,8 +54,11 @@ func TestBuild(t *testing.T) {
 				if !strings.Contains(be.Output, tt.wantMsg) || !strings.Contains(err.Error(), tt.wantMsg) {
 					t.Errorf("BuildError %q does not carry %q", err, tt.wantMsg)
 				}
-				if !strings.Contains(stderr.String(), tt.wantMsg) {
-					t.Errorf("stderr %q does not show %q", stderr.String(), tt.wantMsg)
+				if n := strings.Count(stderr.String(), tt.wantMsg); n != 1 {
+					t.Errorf("stderr %q shows %q %d times, want once", stderr.String(), tt.wantMsg, n)
+				}
+				if strings.Contains(stderr.String(), "WORK=") || strings.Contains(stderr.String(), "/compile ") {
+					t.Errorf("stderr shows go's -x trace: %q", stderr.String())
 				}
 				if _, ok := LastBuilt(root); ok {
 					t.Errorf("LastBuilt reports a binary after a failed first build")
@@ -69,6 +72,10 @@ func TestBuild(t *testing.T) {
 			if want := filepath.Join(root, BinDir, tt.wantBin); bin != want {
 				t.Errorf("bin = %q, want %q", bin, want)
 			}
+			if want := "Building " + tt.wantBin + "…\n"; stderr.String() != want {
+				t.Errorf("first build: stderr %q, want %q", stderr.String(), want)
+			}
+			stderr.Reset()
 			if last, ok := LastBuilt(root); !ok || last != bin {
 				t.Errorf("LastBuilt = %q, %v; want %q", last, ok, bin)
 			}
@@ -83,6 +90,9 @@ func TestBuild(t *testing.T) {
 			if after, err := os.Stat(bin); err != nil || !os.SameFile(before, after) {
 				t.Errorf("an unchanged rebuild replaced the binary")
 			}
+			if stderr.Len() != 0 {
+				t.Errorf("an up-to-date build said %q; want silence", stderr.String())
+			}
 			// A changed source is rebuilt (a new file, renamed into place).
 			writeFile(t, filepath.Join(root, "main.go"), tt.src+"\nvar changed = 1\n")
 			if _, err := Build(context.Background(), root, &stderr); err != nil {
@@ -90,6 +100,9 @@ func TestBuild(t *testing.T) {
 			}
 			if after, err := os.Stat(bin); err != nil || os.SameFile(before, after) {
 				t.Errorf("a changed project was not rebuilt into a new file")
+			}
+			if !strings.HasPrefix(stderr.String(), "Building ") {
+				t.Errorf("a rebuild said %q; want Building …", stderr.String())
 			}
 			assertNoTempFiles(t, root)
 		})

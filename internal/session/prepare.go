@@ -16,6 +16,7 @@ import (
 	"github.com/kedrogo/kedrogo/internal/catalog"
 	"github.com/kedrogo/kedrogo/internal/config"
 	"github.com/kedrogo/kedrogo/internal/pipeline"
+	projectfind "github.com/kedrogo/kedrogo/internal/project"
 	"github.com/kedrogo/kedrogo/internal/resource"
 	"github.com/kedrogo/kedrogo/internal/runner"
 )
@@ -280,21 +281,16 @@ func stateDir(projectDir string) string { return filepath.Join(projectDir, ".ked
 
 // FindProjectDir is the project a run started in a folder belongs to: the
 // nearest folder, from the working directory upwards, holding conf/ — as
-// Kedro finds its project from a subfolder — else the working directory
-// (whose missing conf/ is then reported).
+// Kedro finds its project from a subfolder, and by the rule of
+// project.Find — else the working directory (whose missing conf/ is then
+// reported).
 func FindProjectDir() (string, error) {
 	wd, err := os.Getwd()
 	if err != nil {
 		return "", fmt.Errorf("cannot find the working directory: %w", err)
 	}
-	for dir := wd; ; {
-		if fi, err := os.Stat(filepath.Join(dir, "conf")); err == nil && fi.IsDir() {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return wd, nil
-		}
-		dir = parent
+	if root, ok := projectfind.NearestConf(wd); ok {
+		return root, nil
 	}
+	return wd, nil
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -43,9 +44,15 @@ func runPipelineCreate(o *pipelineCreateOptions) error {
 	if err := scaffold.ValidatePipelineName(o.Name); err != nil {
 		return asUsage(err)
 	}
-	root, err := project.Find(".")
+	// A project binary is running: its project is the nearest folder
+	// holding conf/, Go files or not (the test's files are yet to come).
+	wd, err := os.Getwd()
 	if err != nil {
-		return asUsage(err)
+		return err
+	}
+	root, ok := project.NearestConf(wd)
+	if !ok {
+		return asUsage(&project.NotFoundError{Dir: wd})
 	}
 	created, mainLine, err := scaffold.NewPipeline(root, o.Name, o.Env)
 	for _, line := range created {

@@ -5,15 +5,13 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/xuri/excelize/v2"
-	"go.yaml.in/yaml/v3"
 
 	"github.com/kedrogo/kedrogo/internal/catalog"
-	"github.com/kedrogo/kedrogo/internal/config"
+	"github.com/kedrogo/kedrogo/internal/catalog/catalogtest"
 )
 
 type shuttle struct {
@@ -26,15 +24,7 @@ type shuttle struct {
 
 func newCatalog(t *testing.T, dir, text string) *catalog.Catalog {
 	t.Helper()
-	var doc yaml.Node
-	if err := yaml.Unmarshal([]byte(text), &doc); err != nil {
-		t.Fatal(err)
-	}
-	var entries []config.Entry
-	m := doc.Content[0]
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		entries = append(entries, config.Entry{Name: m.Content[i].Value, Node: m.Content[i+1], File: "catalog.yml"})
-	}
+	entries := catalogtest.Entries(t, text)
 	c, err := catalog.FromConfig(entries, nil, catalog.Options{ProjectDir: dir, Types: Types()})
 	if err != nil {
 		t.Fatal(err)
@@ -42,17 +32,7 @@ func newCatalog(t *testing.T, dir, text string) *catalog.Catalog {
 	return c
 }
 
-func wantErr(t *testing.T, err error, parts ...string) {
-	t.Helper()
-	if err == nil {
-		t.Fatalf("want an error containing %q, got nil", parts)
-	}
-	for _, p := range parts {
-		if !strings.Contains(err.Error(), p) {
-			t.Errorf("error %q\ndoes not contain %q", err, p)
-		}
-	}
-}
+var wantErr = catalogtest.WantErr
 
 func rows() []shuttle {
 	two := 2

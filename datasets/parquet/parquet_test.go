@@ -9,10 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"go.yaml.in/yaml/v3"
-
 	"github.com/kedrogo/kedrogo/internal/catalog"
-	"github.com/kedrogo/kedrogo/internal/config"
+	"github.com/kedrogo/kedrogo/internal/catalog/catalogtest"
 )
 
 type trade struct {
@@ -28,15 +26,7 @@ func init() { Register[fastTrade]() }
 
 func newCatalog(t testing.TB, dir, text string) *catalog.Catalog {
 	t.Helper()
-	var doc yaml.Node
-	if err := yaml.Unmarshal([]byte(text), &doc); err != nil {
-		t.Fatal(err)
-	}
-	var entries []config.Entry
-	m := doc.Content[0]
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		entries = append(entries, config.Entry{Name: m.Content[i].Value, Node: m.Content[i+1], File: "catalog.yml"})
-	}
+	entries := catalogtest.Entries(t, text)
 	c, err := catalog.FromConfig(entries, nil, catalog.Options{ProjectDir: dir, Types: map[string]catalog.Factory{TypeName: Factory}})
 	if err != nil {
 		t.Fatal(err)

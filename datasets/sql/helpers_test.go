@@ -2,14 +2,11 @@ package sql
 
 import (
 	"context"
-	"strings"
 	"testing"
 	"time"
 
-	"go.yaml.in/yaml/v3"
-
 	"github.com/kedrogo/kedrogo/internal/catalog"
-	"github.com/kedrogo/kedrogo/internal/config"
+	"github.com/kedrogo/kedrogo/internal/catalog/catalogtest"
 )
 
 // shuttle is a row type as users write them: names by convention, a tag,
@@ -50,14 +47,9 @@ func newCatalog(t testing.TB, dir, con, text string) *catalog.Catalog {
 }
 
 func buildCatalog(dir, con, text string) (*catalog.Catalog, error) {
-	var doc yaml.Node
-	if err := yaml.Unmarshal([]byte(text), &doc); err != nil {
+	entries, err := catalogtest.ParseEntries(text, "catalog.yml")
+	if err != nil {
 		return nil, err
-	}
-	var entries []config.Entry
-	m := doc.Content[0]
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		entries = append(entries, config.Entry{Name: m.Content[i].Value, Node: m.Content[i+1], File: "catalog.yml"})
 	}
 	creds := map[string]any{"db": map[string]any{"con": con}}
 	return catalog.FromConfig(entries, creds, catalog.Options{ProjectDir: dir, Types: Types()})
@@ -73,17 +65,7 @@ func dataset(t testing.TB, c *catalog.Catalog, name string) catalog.Dataset {
 	return ds
 }
 
-func wantErr(t *testing.T, err error, parts ...string) {
-	t.Helper()
-	if err == nil {
-		t.Fatalf("want an error containing %q, got nil", parts)
-	}
-	for _, p := range parts {
-		if !strings.Contains(err.Error(), p) {
-			t.Errorf("error %q\ndoes not contain %q", err, p)
-		}
-	}
-}
+var wantErr = catalogtest.WantErr
 
 func mustSave(t testing.TB, ds catalog.Dataset, v any) {
 	t.Helper()

@@ -13,9 +13,9 @@ import (
 	"time"
 
 	"github.com/rs/zerolog"
-	"go.yaml.in/yaml/v3"
 
 	"github.com/kedrogo/kedrogo/internal/catalog"
+	"github.com/kedrogo/kedrogo/internal/catalog/catalogtest"
 	"github.com/kedrogo/kedrogo/internal/command"
 	"github.com/kedrogo/kedrogo/internal/config"
 	"github.com/kedrogo/kedrogo/internal/pipeline"
@@ -24,18 +24,7 @@ import (
 // fileCatalog builds a catalog rooted at dir from catalog.yml text.
 func fileCatalog(t testing.TB, dir, text string) *catalog.Catalog {
 	t.Helper()
-	var doc yaml.Node
-	if err := yaml.Unmarshal([]byte(text), &doc); err != nil {
-		t.Fatal(err)
-	}
-	var entries []config.Entry
-	if len(doc.Content) > 0 {
-		m := doc.Content[0]
-		for i := 0; i+1 < len(m.Content); i += 2 {
-			entries = append(entries, config.Entry{Name: m.Content[i].Value, Node: m.Content[i+1], File: "catalog.yml"})
-		}
-	}
-	cat, err := catalog.FromConfig(entries, nil, catalog.Options{ProjectDir: dir})
+	cat, err := catalog.FromConfig(catalogtest.Entries(t, text), nil, catalog.Options{ProjectDir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"time"
@@ -21,12 +22,14 @@ const defaultKeepRuns = 100
 // recorder keeps the record of one CLI run under .kedrogo/runs/<id>/.
 // Recording never fails a run: a problem is a warning.
 type recorder struct {
-	root string // .kedrogo/runs
-	id   string
-	dir  string
-	w    *runrec.Writer
-	logs *runrec.Logs
-	warn func(error)
+	root     string // .kedrogo/runs
+	stateDir string // .kedrogo, where durations.json caches the records' estimates
+	id       string
+	dir      string
+	w        *runrec.Writer
+	rec      *runrec.Record // the record w keeps up to date
+	logs     *runrec.Logs
+	warn     func(error)
 }
 
 // reserveRun creates the run's folder (exclusively) before the session is
@@ -39,7 +42,7 @@ func reserveRun(projectDir string, warn func(error)) *recorder {
 		warn(err)
 		return nil
 	}
-	return &recorder{root: root, id: id, dir: filepath.Join(root, id), warn: warn}
+	return &recorder{root: root, stateDir: filepath.Dir(root), id: id, dir: filepath.Join(root, id), warn: warn}
 }
 
 // abandon removes the folder of a run refused before it started.
@@ -146,6 +149,10 @@ func (r *recorder) dryRun(rec *runrec.Record, plan *runner.Plan) {
 	rec.Ended = rec.Started
 	if err := runrec.WriteRecord(r.dir, rec); err != nil {
 		r.warn(err)
+		return
+	}
+	if err := runrec.FoldRun(r.stateDir, r.dir, rec); err != nil { // nothing to fold, but marked
+		r.warn(err)
 	}
 }
 
@@ -157,7 +164,7 @@ func (r *recorder) start(rec *runrec.Record, cat *catalog.Catalog) {
 		return
 	}
 	w.Settle = func(rec *runrec.Record) { recordDatasetFiles(rec, cat) }
-	r.w = w
+	r.w, r.rec = w, rec
 	if r.logs, err = runrec.CreateLogs(r.dir); err != nil {
 		r.warn(err)
 	}
@@ -201,6 +208,8 @@ func (r *recorder) finish(res *runner.Result, runErr error, keep int) {
 	errs = append(errs, r.w.Finish(res, status, code, runErr))
 	if err := errors.Join(errs...); err != nil {
 		r.warn(err)
+	} else if err := runrec.FoldRun(r.stateDir, r.dir, r.rec); err != nil {
+		r.warn(fmt.Errorf("could not update the duration estimates: %w", err))
 	}
 	if _, err := runrec.GC(r.root, keep); err != nil {
 		r.warn(err)

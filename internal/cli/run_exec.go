@@ -14,6 +14,7 @@ import (
 	"github.com/kedrogo/kedrogo/internal/logfield"
 	"github.com/kedrogo/kedrogo/internal/pipeline"
 	"github.com/kedrogo/kedrogo/internal/runner"
+	"github.com/kedrogo/kedrogo/internal/runrec"
 	"github.com/kedrogo/kedrogo/internal/session"
 )
 
@@ -45,6 +46,14 @@ func runRun(ctx context.Context, o *RunOptions) error {
 		})
 		if rec != nil {
 			sopts.Runner.RunID = rec.id
+			// The run records are the estimates' source: bring their
+			// cache, durations.json, up to date before the plan reads it
+			// (a killed run's completed nodes count too); this run folds
+			// itself in when it ends.
+			sopts.DurationsFromRecord = true
+			if err := runrec.FoldEstimates(rec.stateDir, rec.root); err != nil {
+				logs.logger.Warn().Err(err).Msg("could not update the duration estimates from the run records")
+			}
 		}
 	}
 	var t *tracker
@@ -94,6 +103,8 @@ func runRun(ctx context.Context, o *RunOptions) error {
 	}
 	if rec != nil {
 		rec.start(newRecord(o, sess, rec.id), sess.Catalog)
+		// Unrecorded after all: the session saves the durations itself.
+		sess.Options.DurationsFromRecord = rec.w != nil
 		sess.Options.Runner.Logger = logs.tee(rec.logWriter())
 	}
 	if !logs.console {

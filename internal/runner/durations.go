@@ -74,29 +74,65 @@ func loadEstimates(stateDir string) (secs map[string]float64, est map[string]est
 // so runs that end together each fold their durations into what the
 // other wrote, instead of the last writer dropping the other's.
 func SaveDurations(stateDir string, observed map[string]time.Duration, peaks map[string]int64) error {
-	if err := os.MkdirAll(stateDir, 0o755); err != nil {
-		return err
-	}
-	lock, err := os.Open(stateDir)
+	u, err := OpenDurations(stateDir)
 	if err != nil {
 		return err
 	}
-	defer lock.Close() // releases the lock
-	if err := filelock.Lock(lock); err != nil && !errors.Is(err, filelock.ErrUnsupported) {
-		return err
+	defer u.Close()
+	u.Add(observed, peaks)
+	return u.Commit()
+}
+
+// DurationsUpdate is durations.json held under an exclusive lock on its
+// folder: observations are added in memory and Commit writes the file
+// once. The CLI derives the file from run records this way, several
+// records per lock, and marks each record folded before Close, so two
+// runs never fold one record twice.
+type DurationsUpdate struct {
+	// Fresh says the file was missing or unreadable: whoever keeps the
+	// observations elsewhere (run records) should add all of them.
+	Fresh bool
+
+	dir     string
+	lock    *os.File
+	est     map[string]estimate
+	changed bool
+}
+
+// OpenDurations locks stateDir (creating it) and reads durations.json.
+func OpenDurations(stateDir string) (*DurationsUpdate, error) {
+	if err := os.MkdirAll(stateDir, 0o755); err != nil {
+		return nil, err
 	}
+	lock, err := os.Open(stateDir)
+	if err != nil {
+		return nil, err
+	}
+	if err := filelock.Lock(lock); err != nil && !errors.Is(err, filelock.ErrUnsupported) {
+		lock.Close()
+		return nil, err
+	}
+	u := &DurationsUpdate{dir: stateDir, lock: lock}
 	secs, d, err := loadEstimates(stateDir)
 	if err != nil {
 		secs, d = nil, nil
 	}
+	_, statErr := os.Stat(filepath.Join(stateDir, DurationsFile))
+	u.Fresh = err != nil || statErr != nil
 	if d == nil {
-		d = make(map[string]estimate, len(secs)+len(observed))
+		d = make(map[string]estimate, len(secs))
 		for name, s := range secs {
 			d[name] = estimate{Seconds: s}
 		}
 	}
+	u.est = d
+	return u, nil
+}
+
+// Add folds one run's observations in (see SaveDurations).
+func (u *DurationsUpdate) Add(observed map[string]time.Duration, peaks map[string]int64) {
 	for name, took := range observed {
-		e, seen := d[name]
+		e, seen := u.est[name]
 		s := took.Seconds()
 		if seen {
 			s = 0.5*e.Seconds + 0.5*s
@@ -105,13 +141,22 @@ func SaveDurations(stateDir string, observed map[string]time.Duration, peaks map
 		if p := peaks[name]; p > 0 {
 			e.addPeak(p)
 		}
-		d[name] = e
+		u.est[name] = e
+		u.changed = true
 	}
-	data, err := encodeEstimates(d)
+}
+
+// Commit writes the file atomically when anything was added (or it was
+// missing: an empty file says the records were folded).
+func (u *DurationsUpdate) Commit() error {
+	if !u.changed && !u.Fresh {
+		return nil
+	}
+	data, err := encodeEstimates(u.est)
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(stateDir, "."+DurationsFile+".tmp-*")
+	tmp, err := os.CreateTemp(u.dir, "."+DurationsFile+".tmp-*")
 	if err != nil {
 		return err
 	}
@@ -123,5 +168,12 @@ func SaveDurations(stateDir string, observed map[string]time.Duration, peaks map
 	if err := tmp.Close(); err != nil {
 		return err
 	}
-	return os.Rename(tmp.Name(), filepath.Join(stateDir, DurationsFile))
+	if err := os.Rename(tmp.Name(), filepath.Join(u.dir, DurationsFile)); err != nil {
+		return err
+	}
+	u.changed, u.Fresh = false, false
+	return nil
 }
+
+// Close releases the lock.
+func (u *DurationsUpdate) Close() error { return u.lock.Close() }

@@ -51,6 +51,10 @@ type Options struct {
 	Datasets map[string]catalog.Dataset
 	// NoDurations skips reading and writing .kedrogo/durations.json.
 	NoDurations bool
+	// DurationsFromRecord leaves durations.json to the caller, which
+	// folds the run's durations in from its run record (the CLI: the
+	// records are the estimates' source); Run still reads the file.
+	DurationsFromRecord bool
 	// NoDataCheck skips the runner's pre-run dataset checks (free inputs
 	// in the catalog, parameters): for drawing a slice, not running it.
 	NoDataCheck bool
@@ -106,7 +110,7 @@ func (s *Session) Run(ctx context.Context) (*runner.Result, error) {
 	opts := s.Options.Runner
 	opts.Plan = s.Plan // planned and checked by Prepare
 	res, err := runner.Run(ctx, s.Pipeline, s.Catalog, opts)
-	if res != nil && !s.Options.NoDurations && len(res.Durations) > 0 {
+	if res != nil && !s.Options.NoDurations && !s.Options.DurationsFromRecord && len(res.Durations) > 0 {
 		if derr := runner.SaveDurations(stateDir(s.Options.ProjectDir), res.Durations, res.PeakMemory); derr != nil {
 			s.Options.Runner.Logger.Warn().Err(derr).Msg("could not record node durations")
 		}

@@ -229,7 +229,8 @@
     });
     r.bars.forEach(function (b) {
       var bx = x(b.start), bw = Math.max(1.5, x(b.end) - x(b.start)), by = b.lane * laneH + 3;
-      var rect = el("rect", { class: "bar status-" + cls(b.status), "data-node": b.node, x: bx, y: by, width: bw, height: laneH - 6, rx: 2 }, svg);
+      var rect = el("rect", { class: "bar status-" + cls(b.status), "data-node": b.node, "data-start": b.start, "data-end": b.end,
+        x: bx, y: by, width: bw, height: laneH - 6, rx: 2 }, svg);
       el("title", {}, rect, b.node + " attempt " + b.attempt + ": " + secs(b.start) + " \u2192 " + secs(b.end) +
         " (" + secs(b.end - b.start) + ", " + b.status + ")" + (b.error ? "\n" + b.error : ""));
       if (bw > 40) el("text", { class: "bar-label", x: bx + 3, y: by + 12 }, svg, clip(b.node, Math.floor(bw / 6)));
@@ -239,7 +240,8 @@
     sec.appendChild(svg);
 
     r.resources.forEach(function (c) {
-      var ch = 90, top = 18, csvg = el("svg", { class: "resource-chart", "data-resource": c.name, width: W, height: ch + top + 22 });
+      var ch = 90, top = 18, csvg = el("svg", { class: "resource-chart", "data-resource": c.name,
+        "data-peak": c.peak, "data-capacity": c.capacity, width: W, height: ch + top + 22 });
       var peakLabel = amount(c.peak, c.unit);
       el("text", { class: "chart-title", x: 4, y: 13 }, csvg, c.name + ": held over time (peak " + peakLabel + ") against capacity " + c.label);
       var ymax = Math.max(c.capacity, c.peak) || 1;

@@ -4,6 +4,7 @@ package command
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"os"
 	"strconv"
@@ -12,7 +13,8 @@ import (
 
 // childEnv makes the test binary play a command (the os/exec test
 // pattern): "hold N" allocates and touches N MiB, says "ready" and holds
-// them until its stdin closes.
+// them until its stdin closes; "spawn" plays kedrogo: it runs a command
+// that says "ready PID" and sleeps, passes that line on, and waits.
 const childEnv = "KEDROGO_COMMAND_TEST_CHILD"
 
 func TestMain(m *testing.M) {
@@ -33,6 +35,13 @@ func child(mode string, args []string) int {
 		fmt.Println("ready")
 		bufio.NewReader(os.Stdin).ReadString('\n')
 		return int(mem[len(mem)-4096]) - 1
+	case "spawn":
+		_, err := Run(context.Background(), Spec{
+			Argv:   []string{"sh", "-c", "echo ready $$; exec sleep 300"},
+			Stdout: func(line []byte) { fmt.Println(string(line)) },
+		})
+		fmt.Fprintln(os.Stderr, "the command ended:", err)
+		return 1
 	}
 	fmt.Fprintln(os.Stderr, "unknown child mode", mode)
 	return 99

@@ -3,9 +3,12 @@
 package command
 
 import (
+	"bufio"
 	"context"
 	"errors"
+	"io"
 	"os"
+	"os/exec"
 	"strconv"
 	"strings"
 	"sync"
@@ -319,5 +322,48 @@ func TestRunMeasuresTheTree(t *testing.T) {
 	}
 	if res.CPU <= 0 {
 		t.Errorf("cpu = %v, want > 0", res.CPU)
+	}
+}
+
+// TestRunCommandDiesWithKedrogo: a SIGKILLed kedrogo cannot stop its
+// commands, so the kernel does (Pdeathsig). The helper process plays
+// kedrogo; the command inherits a pipe from it, and the test reads that
+// pipe to EOF: every holder gone, helper and command both.
+func TestRunCommandDiesWithKedrogo(t *testing.T) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	helper := exec.Command(os.Args[0], "-test.run=^$")
+	helper.Env = append(os.Environ(), childEnv+"=spawn")
+	helper.ExtraFiles = []*os.File{w} // fd 3, inherited by the command too
+	out, err := helper.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := helper.Start(); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	line, err := bufio.NewReader(out).ReadString('\n')
+	pid, perr := strconv.Atoi(strings.TrimSpace(strings.TrimPrefix(line, "ready ")))
+	if err != nil || perr != nil {
+		helper.Process.Kill()
+		t.Fatalf("the helper's command did not start: %q %v", line, err)
+	}
+	t.Cleanup(func() { syscall.Kill(pid, syscall.SIGKILL) }) // if it outlived the helper
+	helper.Process.Kill()
+	helper.Wait()
+
+	eof := make(chan error, 1)
+	go func() { _, err := io.Copy(io.Discard, r); eof <- err }()
+	select {
+	case err := <-eof:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(time.Minute): // a failure bound only: EOF comes at once when Pdeathsig works
+		t.Fatalf("command %d outlived its SIGKILLed parent", pid)
 	}
 }

@@ -314,3 +314,27 @@ func TestCommandNodeMemoryLimit(t *testing.T) {
 		t.Fatalf("err = %v, want the command killed for its memory limit", err)
 	}
 }
+
+// TestCommandNodesSayWhenUncontained: where commands cannot have cgroups
+// of their own (cgroup v1, as on the development machines), a run with
+// command nodes says so once at debug level, with why and what it means.
+func TestCommandNodesSayWhenUncontained(t *testing.T) {
+	why := command.CgroupAvailable()
+	log, buf := testLogger(zerolog.DebugLevel)
+	p := mustPipeline(t,
+		pipeline.NewShellNode("echo x > {outputs.a}", nil, "a", pipeline.Name("one")),
+		pipeline.NewShellNode("echo y > {outputs.b}", nil, "b", pipeline.Name("two")))
+	if _, err := Run(context.Background(), p, catalog.New(), Options{Logger: log, ProjectDir: t.TempDir()}); err != nil {
+		t.Fatal(err)
+	}
+	const said = "Command nodes run without a cgroup of their own"
+	if why == nil {
+		if strings.Contains(buf.String(), said) {
+			t.Errorf("cgroups are available, yet the run says:\n%s", buf.String())
+		}
+		t.Skip("this machine gives commands cgroups of their own; the test checks the message where it does not")
+	}
+	if n := strings.Count(buf.String(), said+": "+why.Error()); n != 1 {
+		t.Errorf("said %d times, want once:\n%s", n, buf.String())
+	}
+}

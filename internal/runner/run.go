@@ -97,6 +97,11 @@ func run(ctx context.Context, p *pipeline.Pipeline, cat *catalog.Catalog, opts O
 	}
 	if hasCommands(pl.Nodes) {
 		r.usage = make([]command.Result, len(pl.Nodes))
+		if err := command.CgroupAvailable(); err != nil {
+			// Said once, at -v: what a command node is and is not held to here.
+			log.Debug().Msgf("Command nodes run without a cgroup of their own: %v. Their peak memory is sampled from /proc, "+
+				"and a process that leaves a command's process group (setsid, a double fork) is not stopped with it.", err)
+		}
 		if opts.MemoryLimit {
 			if err := command.CgroupAvailable(); err != nil {
 				log.Warn().Msgf("memory_limit: true in runner.yml is not enforced on this machine: %v. Command nodes run without a memory limit; their peak memory is still measured (from /proc).", err)

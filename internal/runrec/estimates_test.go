@@ -1,6 +1,7 @@
 package runrec
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -34,6 +35,9 @@ func finished(t *testing.T, root, id string, dryRun bool, nodes map[string]float
 	}
 	return dir, rec
 }
+
+// folded says whether the run in dir is listed folded.
+func folded(dir string) bool { return readFolded(filepath.Dir(dir))[filepath.Base(dir)] }
 
 func estimates(t *testing.T, stateDir string) (map[string]float64, map[string]int64) {
 	t.Helper()
@@ -183,9 +187,8 @@ func TestFoldEstimatesConcurrentRunsFoldOnce(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(state, runner.DurationsFile), []byte(`{"A": 4}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	for i := range 3 {
-		dir, _ := finished(t, root, "run"+itoa(i), false, map[string]float64{"A": 2, "N" + itoa(i): 1}, nil)
-		os.Remove(filepath.Join(dir, FoldedFile))
+	for i := range 3 { // finished, but their end did not fold them
+		finished(t, root, "run"+itoa(i), false, map[string]float64{"A": 2, "N" + itoa(i): 1}, nil)
 	}
 	var wg sync.WaitGroup
 	errs := make([]error, 8)
@@ -202,5 +205,55 @@ func TestFoldEstimatesConcurrentRunsFoldOnce(t *testing.T) {
 	// 4 -> 3 -> 2.5 -> 2.25: three folds, not more.
 	if diff := cmp.Diff(map[string]float64{"A": 2.25, "N0": 1, "N1": 1, "N2": 1}, d); diff != "" {
 		t.Errorf("durations (-want +got):\n%s", diff)
+	}
+}
+
+// BenchmarkFoldEstimates is what every run pays before it plans when
+// there is nothing to fold: 100 records kept (the default), all folded.
+func BenchmarkFoldEstimates(b *testing.B) {
+	state := b.TempDir()
+	root := filepath.Join(state, "runs")
+	for i := range 100 {
+		dir := filepath.Join(root, fmt.Sprintf("run%03d", i))
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			b.Fatal(err)
+		}
+		rec := &Record{ID: "r", Status: StatusCompleted, Nodes: []Node{{Name: "A", Status: NodeCompleted, Seconds: 1}}}
+		if err := WriteRecord(dir, rec); err != nil {
+			b.Fatal(err)
+		}
+		if err := FoldRun(state, dir, rec); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for b.Loop() {
+		if err := FoldEstimates(state, root); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// The folded list does not outgrow the records kept: runs gc removes
+// folders, and a list grown past twice their number is rewritten with
+// the ids still present.
+func TestFoldedListIsPruned(t *testing.T) {
+	root := t.TempDir()
+	var gone []string
+	for i := range 300 {
+		gone = append(gone, fmt.Sprintf("1999-01-01T00.00.00.%03dZ", i))
+	}
+	for _, id := range []string{"run0", "run1"} {
+		if err := os.Mkdir(filepath.Join(root, id), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := writeFolded(root, append(gone, "run0")); err != nil {
+		t.Fatal(err)
+	}
+	if err := appendFolded(root, []string{"run1"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := readFolded(root); len(got) != 2 || !got["run0"] || !got["run1"] {
+		t.Errorf("folded list after pruning: %v, want run0 and run1", got)
 	}
 }

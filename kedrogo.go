@@ -100,6 +100,13 @@ func Confirms(datasets ...string) NodeOption { return pipeline.Confirms(datasets
 // Exclusive makes a node run with no other node at the same time.
 func Exclusive() NodeOption { return pipeline.Exclusive() }
 
+// CodeVersion declares the version of a node's code for run
+// --incremental: the node reruns when the version changes, and edits of
+// its source are no longer noticed. Declare it for a node whose output
+// differs on every run (a timestamp, a random draw): bump it when the
+// code changes, and the node reruns only when its inputs or parameters do.
+func CodeVersion(v string) NodeOption { return pipeline.CodeVersion(v) }
+
 // NewPipeline collects nodes into a pipeline. It never fails and never
 // panics; call Validate to see definition problems (Main does).
 func NewPipeline(nodes ...*Node) *Pipeline { return pipeline.NewPipeline(nodes...) }

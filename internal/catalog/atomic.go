@@ -66,7 +66,8 @@ func WriteFileAtomic(path string, write func(w io.Writer) error) error {
 			return err
 		}
 	}
-	bw := bufio.NewWriterSize(f, 256<<10)
+	sh := newSaveHash()
+	bw := bufio.NewWriterSize(sh.wrap(f), 256<<10)
 	if err := write(bw); err != nil {
 		return err
 	}
@@ -82,6 +83,7 @@ func WriteFileAtomic(path string, write func(w io.Writer) error) error {
 		return err
 	}
 	renamed = true
+	sh.record(target, f)
 	if err := f.Close(); err != nil {
 		return err
 	}

@@ -133,6 +133,7 @@ func addCommands(root *cobra.Command, app *App, streams IOStreams, g *globalOpti
 			newCmdPipeline(app, streams, g, nil),
 			newCmdExport(app, streams, g, nil),
 			newCmdRuns(streams, g),
+			newCmdState(app, streams),
 			newCmdViz(app, streams, g),
 		)
 	}

@@ -41,6 +41,8 @@ type RunOptions struct {
 	MaxWorkers         int
 	Resources          []string
 	OnlyMissingOutputs bool
+	Incremental        bool
+	ForceNodes         []string
 	KeepGoing          bool
 	SingleAttempt      bool
 	DryRun             bool
@@ -149,6 +151,8 @@ func (o *RunOptions) addFlags(cmd *cobra.Command) {
 	repeatedFlag(f, &o.Resources, "resources", "NAME=QTY,...", "resource capacities over runner.yml's, e.g. memory=32GiB,gpu=1")
 	f.BoolVar(&o.Async, "async", false, "load a node's inputs and save its outputs concurrently")
 	f.BoolVar(&o.OnlyMissingOutputs, "only-missing-outputs", false, "skip nodes whose persisted outputs already exist")
+	f.BoolVar(&o.Incremental, "incremental", false, "skip nodes whose code, parameters and inputs are unchanged since they last succeeded and whose outputs are intact (state in .kedrogo/state; with --dry-run, says why each node runs)")
+	listFlag(f, &o.ForceNodes, "force-nodes", "", "NODES", splitNodeNames, "with --incremental, run these nodes even when they are up to date")
 	f.BoolVar(&o.KeepGoing, "keep-going", false, "after a failure, keep running the nodes that do not depend on it")
 	f.BoolVar(&o.SingleAttempt, "single-attempt", false, "run each node once: no retries, no timeouts, no capacity checks (a workflow engine applies them; export argo sets it)")
 	f.BoolVar(&o.DryRun, "dry-run", false, "run every pre-run check and print the plan; run no node")

@@ -99,6 +99,9 @@ func runRun(ctx context.Context, o *RunOptions) error {
 		if rec != nil {
 			rec.dryRun(newRecord(o, sess, rec.id), sess.Plan)
 		}
+		if sess.Decisions != nil {
+			return printIncrementalPlan(o.IO.Out, sess, o.Format)
+		}
 		return printPlan(o.IO.Out, sess.Plan, o.Format)
 	}
 	if rec != nil {

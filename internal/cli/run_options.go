@@ -90,6 +90,12 @@ func (o *RunOptions) validate(fs *pflag.FlagSet) error {
 	default:
 		return usageErrorf("--output must be prefixed or group, got %q%s", o.Output, didYouMean(o.Output, []string{"prefixed", "group"}))
 	}
+	if o.Incremental && o.OnlyMissingOutputs {
+		return usageErrorf("%v", session.ErrIncrementalWithMissing)
+	}
+	if len(o.ForceNodes) > 0 && !o.Incremental {
+		return usageErrorf("--force-nodes applies to --incremental runs only; without --incremental every node runs")
+	}
 	if o.Format != "" && !o.DryRun {
 		return usageErrorf("--format %s applies to --dry-run only", o.Format)
 	}
@@ -194,6 +200,8 @@ func (o *RunOptions) toSession() (session.Options, error) {
 		Resources:     resources,
 		MaxWorkers:    o.MaxWorkers,
 		SingleAttempt: o.SingleAttempt,
+		Incremental:   o.Incremental,
+		ForceNodes:    o.ForceNodes,
 		Runner: runner.Options{
 			Parallel:           o.Parallel,
 			MaxWorkers:         o.MaxWorkers,

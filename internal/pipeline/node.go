@@ -41,6 +41,13 @@ func Confirms(datasets ...string) NodeOption {
 	return nodeOptionFunc(func(n *Node) { n.confirms = append(n.confirms, datasets...) })
 }
 
+// CodeVersion declares the version of the node's code for incremental
+// runs: the node reruns when it changes, and edits of its source no
+// longer count (as Hamilton's and Dagster's code versions).
+func CodeVersion(v string) NodeOption {
+	return nodeOptionFunc(func(n *Node) { n.codeVersion = v })
+}
+
 // Resources is a node's resource requests, resource name -> quantity
 // ("12GiB", "1", "500m", "50%"). It is itself a NodeOption.
 type Resources map[string]string
@@ -68,6 +75,7 @@ type Node struct {
 	exclusive    bool
 	resources    Resources
 	confirms     []string
+	codeVersion  string // declared by CodeVersion; "" = hash the code
 
 	fn       reflect.Value
 	funcName string // short: "preprocess"
@@ -116,6 +124,14 @@ func (n *Node) HasTag(tag string) bool {
 	_, ok := slices.BinarySearch(n.tags, tag)
 	return ok
 }
+
+// CodeVersion returns the version declared with CodeVersion, or "".
+func (n *Node) CodeVersion() string { return n.codeVersion }
+
+// FuncPath returns the full name of the node's function
+// ("github.com/x/y/pkg.preprocess"; "command:…" or "shell:…" for a
+// command node).
+func (n *Node) FuncPath() string { return n.fullName }
 
 // Func returns the short name of the node's function ("preprocess").
 func (n *Node) Func() string { return n.funcName }

@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+
+	"github.com/kedrogo/kedrogo/internal/codehash"
 )
 
 // BinDir is where a project's binary is built, relative to its root.
@@ -103,6 +105,19 @@ func Build(ctx context.Context, root string, stderr io.Writer) (bin string, err 
 	if err := os.MkdirAll(filepath.Dir(bin), 0o755); err != nil {
 		return "", err
 	}
+	// The code hashes of incremental runs travel to the binary on the
+	// linker's command line: nothing is written into the user's tree, and
+	// an unchanged project keeps the same flags, so the go command still
+	// leaves its binary alone.
+	module, err := ModulePath(root)
+	if err != nil {
+		return "", err
+	}
+	codeFlag, err := codehash.LinkerFlag(root, module)
+	if err != nil {
+		return "", err
+	}
+	ldflags := "-ldflags=" + codeFlag
 	if stderr == nil {
 		stderr = io.Discard
 	}
@@ -111,7 +126,7 @@ func Build(ctx context.Context, root string, stderr io.Writer) (bin string, err 
 	// first trace line is the moment a build starts. The trace itself is
 	// not for the user; go's own messages pass through.
 	progress := &buildProgress{w: stderr, name: strings.TrimSuffix(filepath.Base(bin), ".exe")}
-	err = goBuild(ctx, goTool, root, workDir, bin, []string{"-x"}, progress)
+	err = goBuild(ctx, goTool, root, workDir, bin, []string{"-x", ldflags}, progress)
 	progress.flush()
 	if err == nil {
 		return bin, nil
@@ -127,7 +142,7 @@ func Build(ctx context.Context, root string, stderr io.Writer) (bin string, err 
 	// it (the failing package only; the rest is cached) for the plain
 	// message, and show what was not shown already.
 	var out bytes.Buffer
-	if err2 := goBuild(ctx, goTool, root, workDir, bin, nil, &out); err2 == nil {
+	if err2 := goBuild(ctx, goTool, root, workDir, bin, []string{ldflags}, &out); err2 == nil {
 		return bin, nil // the first failure was transient
 	}
 	for line := range strings.Lines(out.String()) {

@@ -68,6 +68,19 @@ type Options struct {
 	// (cgroup v2 with the memory controller delegated); the run says so
 	// once when it does not.
 	MemoryLimit bool
+	// Gate, when set (run --incremental), is asked as each node is about
+	// to start whether it is up to date, and told of each success.
+	Gate Gate
+}
+
+// Gate is an incremental run's check on each node. Its methods are called
+// from worker goroutines, concurrently under the parallel runner.
+type Gate interface {
+	// UpToDate reports whether n can be skipped; a skipped node is done
+	// without running (Result.UpToDate).
+	UpToDate(ctx context.Context, n *pipeline.Node) bool
+	// Succeeded is told that n ran and saved its outputs.
+	Succeeded(ctx context.Context, n *pipeline.Node)
 }
 
 // Hooks are optional callbacks; under the parallel runner they are called
@@ -133,6 +146,9 @@ type Event struct {
 	// used (NodeFinished, NodeFailed); zero for Go nodes and when unmeasured.
 	PeakMemory int64
 	CPU        time.Duration
+	// UpToDate marks a NodeFinished of a node the incremental gate found
+	// up to date as it was about to start: it did not run.
+	UpToDate bool
 }
 
 // Result is what a run did.
@@ -143,6 +159,9 @@ type Result struct {
 	// and did not complete (abandoned ones included).
 	Interrupted []string
 	Skipped     []string // not run because of a failure or an interruption, in Kedro order
+	// UpToDate are nodes an incremental run's gate found up to date as
+	// they were about to start: done without running (not in Completed).
+	UpToDate []string
 	// FirstFailure is the first node that failed ("" when none).
 	FirstFailure string
 	// ResumeHint is Kedro's --from-nodes suggestion ("" when none).

@@ -170,6 +170,15 @@ var testAbandonedDone func(node string)
 // finish handles a node's end, in the scheduler goroutine.
 func (e *engine) finish(o outcome) {
 	n := e.plan.Nodes[o.node]
+	if o.err == errUpToDate {
+		e.pol.Done(o.node, e.now())
+		e.state[o.node] = completed
+		e.result.UpToDate = append(e.result.UpToDate, n.Name())
+		e.ev.emit(Event{Kind: NodeFinished, Node: n.Name(), UpToDate: true,
+			Done: len(e.result.Completed) + len(e.result.UpToDate), Total: len(e.state)})
+		e.release(e.rel.finished(o.node, true))
+		return
+	}
 	if o.err == nil {
 		e.pol.Done(o.node, e.now())
 		e.state[o.node] = completed

@@ -34,6 +34,7 @@ type runner struct {
 	memoryLimit bool          // memory.max = request, the machine allowing
 	cmds        processes
 	usage       []command.Result // per node: what its last attempt's process used
+	gate        Gate             // incremental runs only
 }
 
 func run(ctx context.Context, p *pipeline.Pipeline, cat *catalog.Catalog, opts Options) (res *Result, err error) {
@@ -44,7 +45,7 @@ func run(ctx context.Context, p *pipeline.Pipeline, cat *catalog.Catalog, opts O
 	log := opts.Logger
 	defer func() {
 		res.Elapsed = time.Since(start)
-		ev.emit(Event{Kind: RunFinished, Err: err, Duration: res.Elapsed, Done: len(res.Completed), Total: total})
+		ev.emit(Event{Kind: RunFinished, Err: err, Duration: res.Elapsed, Done: len(res.Completed) + len(res.UpToDate), Total: total})
 		ev.close()
 	}()
 
@@ -91,6 +92,7 @@ func run(ctx context.Context, p *pipeline.Pipeline, cat *catalog.Catalog, opts O
 		log: log, hooks: opts.Hooks, ev: ev, async: opts.Async,
 		runCtx: runCtx, abandoned: make(chan struct{}),
 		projectDir: opts.ProjectDir, outputGroup: opts.OutputGroup, grace: gracePeriod(opts),
+		gate: opts.Gate,
 	}
 	if r.projectDir == "" {
 		r.projectDir, _ = os.Getwd()

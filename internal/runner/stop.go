@@ -81,7 +81,7 @@ func (e *engine) wrapUp(ctx context.Context) error {
 			}
 		}
 	}
-	if len(e.result.Completed) == len(e.state) {
+	if len(e.result.Completed)+len(e.result.UpToDate) == len(e.state) {
 		return nil
 	}
 	done := make([]bool, len(e.state))

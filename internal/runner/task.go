@@ -15,6 +15,10 @@ import (
 // its outputs are not saved.
 var errAbandoned = errors.New("abandoned after the grace period")
 
+// errUpToDate ends a node the incremental gate found up to date: done,
+// without running.
+var errUpToDate = errors.New("up to date")
+
 // execute runs node i to the end, in a worker goroutine: every attempt
 // loads the inputs afresh, calls the node and saves its outputs. It never
 // panics.
@@ -22,6 +26,9 @@ func (r *runner) execute(i int) (err error) {
 	n := r.plan.Nodes[i]
 	log := r.log.Hook(nodeField(n.Name()))
 	ctx := log.WithContext(r.runCtx)
+	if r.gate != nil && r.gate.UpToDate(ctx, n) {
+		return errUpToDate
+	}
 	retries := r.plan.Retries[i]
 	for attempt := 1; ; attempt++ {
 		err = r.attempt(ctx, i, n)
@@ -31,6 +38,9 @@ func (r *runner) execute(i int) (err error) {
 		log.Warn().Int(logfield.Attempt, attempt).Err(err).
 			Msgf("Node %s failed (attempt %d of %d); retrying", n.Name(), attempt, retries+1)
 		r.ev.emit(Event{Kind: NodeRetried, Node: n.Name(), Err: err, Attempt: attempt + 1})
+	}
+	if err == nil && r.gate != nil {
+		r.gate.Succeeded(ctx, n)
 	}
 	if err != nil && !errors.Is(err, errAbandoned) && r.runCtx.Err() == nil && r.hooks != nil && r.hooks.OnNodeError != nil {
 		r.safely(func() error { r.hooks.OnNodeError(ctx, n, err); return nil })

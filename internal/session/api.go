@@ -7,6 +7,7 @@ import (
 
 	"github.com/kedrogo/kedrogo/internal/catalog"
 	"github.com/kedrogo/kedrogo/internal/config"
+	"github.com/kedrogo/kedrogo/internal/incremental"
 	"github.com/kedrogo/kedrogo/internal/pipeline"
 	"github.com/kedrogo/kedrogo/internal/resource"
 	"github.com/kedrogo/kedrogo/internal/runner"
@@ -58,6 +59,10 @@ type Options struct {
 	// NoDataCheck skips the runner's pre-run dataset checks (free inputs
 	// in the catalog, parameters): for drawing a slice, not running it.
 	NoDataCheck bool
+	// Incremental skips the nodes that are up to date (run
+	// --incremental); ForceNodes run regardless.
+	Incremental bool
+	ForceNodes  []string
 	// NoInputData skips checking that the free inputs have data (raw
 	// files exist): for an export, which runs where the inputs live.
 	NoInputData bool
@@ -79,6 +84,11 @@ type Session struct {
 	// Capacity is the stated and detected capacity (with Target, only the
 	// stated), before an export admits requests nobody stated.
 	Capacity resource.Capacity
+	// Incremental is the incremental run (nil without --incremental), and
+	// Decisions its verdict on each node before the run, in pipeline
+	// order.
+	Incremental *incremental.Run
+	Decisions   []incremental.Decision
 
 	mu  sync.Mutex
 	ran bool
@@ -109,7 +119,12 @@ func (s *Session) Run(ctx context.Context) (*runner.Result, error) {
 
 	opts := s.Options.Runner
 	opts.Plan = s.Plan // planned and checked by Prepare
-	res, err := runner.Run(ctx, s.Pipeline, s.Catalog, opts)
+	p := s.Pipeline
+	if s.Incremental != nil {
+		p = s.Plan.Pipeline // the nodes that are not up to date
+		defer s.Incremental.Finish()
+	}
+	res, err := runner.Run(ctx, p, s.Catalog, opts)
 	if res != nil && !s.Options.NoDurations && !s.Options.DurationsFromRecord && len(res.Durations) > 0 {
 		if derr := runner.SaveDurations(stateDir(s.Options.ProjectDir), res.Durations, res.PeakMemory); derr != nil {
 			s.Options.Runner.Logger.Warn().Err(derr).Msg("could not record node durations")

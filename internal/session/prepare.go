@@ -15,6 +15,7 @@ import (
 
 	"github.com/kedrogo/kedrogo/internal/catalog"
 	"github.com/kedrogo/kedrogo/internal/config"
+	"github.com/kedrogo/kedrogo/internal/incremental"
 	"github.com/kedrogo/kedrogo/internal/pipeline"
 	projectfind "github.com/kedrogo/kedrogo/internal/project"
 	"github.com/kedrogo/kedrogo/internal/resource"
@@ -187,6 +188,14 @@ func prepare(registry map[string]*pipeline.Pipeline, opts Options) (*Session, er
 			return nil, err
 		}
 	}
+	var inc *incremental.Run
+	var decisions []incremental.Decision
+	if opts.Incremental {
+		if inc, decisions, toRun, err = planIncremental(filtered, cat, opts); err != nil {
+			return nil, err
+		}
+		opts.Runner.Gate = inc
+	}
 	plan, err := runner.NewPlan(toRun, opts.Runner)
 	if err != nil {
 		return nil, err
@@ -211,6 +220,9 @@ func prepare(registry map[string]*pipeline.Pipeline, opts Options) (*Session, er
 		Config:   cfg,
 		Plan:     plan,
 		Capacity: stated,
+
+		Incremental: inc,
+		Decisions:   decisions,
 	}, nil
 }
 

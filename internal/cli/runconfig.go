@@ -22,7 +22,7 @@ var runConfigKeys = map[string]string{
 	"load_versions": "load-versions", "pipeline": "pipeline", "pipelines": "pipelines",
 	"conf_source": "conf-source", "params": "params", "namespaces": "namespaces",
 	"only_missing_outputs": "only-missing-outputs",
-	"incremental": "incremental", "force_nodes": "force-nodes",
+	"incremental":          "incremental", "force_nodes": "force-nodes",
 	// kedrogo's own
 	"parallel": "parallel", "max_workers": "max-workers", "resources": "resources", "keep_going": "keep-going",
 }

@@ -141,4 +141,3 @@ func shortHash(id string) string {
 	}
 	return id
 }
-

@@ -76,6 +76,7 @@ func newRecord(o *RunOptions, sess *session.Session, id string) *runrec.Record {
 		KeepGoing:    sopts.Runner.KeepGoing,
 
 		OnlyMissingOutputs: sopts.Runner.OnlyMissingOutputs,
+		Incremental:        sess.Incremental != nil,
 	}
 	if o.resumeOf != nil {
 		rec.ResumeOf = o.resumeOf.ID
@@ -112,6 +113,9 @@ func newRecord(o *RunOptions, sess *session.Session, id string) *runrec.Record {
 					rn.Requests[name] = v
 				}
 			}
+		}
+		if sess.Incremental != nil {
+			rn.Fingerprint = sess.Incremental.Fingerprint(n.Name())
 		}
 		rec.Nodes[j] = rn
 	}

@@ -45,7 +45,7 @@ func (g *globalOptions) completing() bool {
 }
 
 // projectCommands exist only inside a project (App != nil).
-var projectCommands = []string{"run", "registry", "catalog", "pipeline", "export", "runs", "viz"}
+var projectCommands = []string{"run", "registry", "catalog", "pipeline", "export", "runs", "state", "viz"}
 
 func newRootCmd(name string, app *App, streams IOStreams, g *globalOptions) *cobra.Command {
 	long, example := standaloneLong, standaloneExample

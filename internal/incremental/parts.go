@@ -45,7 +45,7 @@ func (r *Run) codeIdentity(n *pipeline.Node) (string, error) {
 			return "", err
 		}
 	default:
-		id, err := codehash.ForFunc(n.FuncPath(), r.module)
+		id, err := r.funcIdentity(n.FuncPath())
 		if err != nil {
 			return "", &unsoundError{fmt.Sprintf("its code cannot be identified (%v); declare kedrogo.CodeVersion", err)}
 		}
@@ -135,4 +135,23 @@ func combine(parts map[string]string) string {
 		b.WriteString(k + "=" + parts[k] + "\n")
 	}
 	return contenthash.Bytes([]byte(b.String()))
+}
+
+// funcIdentity is codehash.ForFunc, once per function in a run (without
+// the source table, each call would stat the executable).
+func (r *Run) funcIdentity(funcPath string) (string, error) {
+	r.mu.Lock()
+	id, ok := r.funcIDs[funcPath]
+	r.mu.Unlock()
+	if ok {
+		return id, nil
+	}
+	id, err := codehash.ForFunc(funcPath, r.module)
+	if err != nil {
+		return "", err
+	}
+	r.mu.Lock()
+	r.funcIDs[funcPath] = id
+	r.mu.Unlock()
+	return id, nil
 }

@@ -74,6 +74,7 @@ type Run struct {
 	mu         sync.Mutex
 	started    map[int]string            // fingerprint computed as the node started ("" = none)
 	startParts map[int]map[string]string // and its parts
+	funcIDs    map[string]string         // code identity by function
 }
 
 // New prepares an incremental run: it turns on hashing while saving and
@@ -83,7 +84,7 @@ func New(opts Options) *Run {
 		opts: opts, store: Store{Dir: opts.StateDir}, cat: opts.Catalog, p: opts.Pipeline,
 		nodes: opts.Pipeline.Nodes(), index: map[string]int{}, force: map[string]bool{},
 		projectDir: opts.ProjectDir, log: opts.Logger,
-		started: map[int]string{}, startParts: map[int]map[string]string{},
+		started: map[int]string{}, startParts: map[int]map[string]string{}, funcIDs: map[string]string{},
 	}
 	r.info = make([]nodeInfo, len(r.nodes))
 	for i, n := range r.nodes {

@@ -73,6 +73,7 @@ type Record struct {
 	Async              bool   `json:"async,omitempty"`
 	KeepGoing          bool   `json:"keep_going,omitempty"`
 	OnlyMissingOutputs bool   `json:"only_missing_outputs,omitempty"`
+	Incremental        bool   `json:"incremental,omitempty"`
 	// Capacity is each resource's capacity in milli-units (a memory of
 	// 1 KiB is 1024000), as the scheduler counts them.
 	Capacity map[string]int64 `json:"capacity,omitempty"`
@@ -121,6 +122,9 @@ type Node struct {
 	Loaded  []DatasetIO `json:"loaded,omitempty"`
 	Saved   []DatasetIO `json:"saved,omitempty"`
 	Seconds float64     `json:"seconds,omitempty"` // of the completed or failed run
+	// Fingerprint is the node's incremental fingerprint as planned
+	// (run --incremental; empty when only known as the node starts).
+	Fingerprint string `json:"fingerprint,omitempty"`
 	// PeakMemory (bytes) and CPUSeconds are measured for command nodes.
 	PeakMemory int64   `json:"peak_memory,omitempty"`
 	CPUSeconds float64 `json:"cpu_seconds,omitempty"`

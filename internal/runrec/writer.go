@@ -113,6 +113,7 @@ func (w *Writer) Finish(res *runner.Result, status string, exitCode int, runErr 
 		}
 		set(res.Interrupted, NodeInterrupted)
 		set(res.Skipped, NodeSkipped)
+		set(res.UpToDate, NodeUpToDate) // found up to date as it was about to start
 		if res.FirstFailure != "" {
 			rec.FirstFailure = res.FirstFailure
 		}

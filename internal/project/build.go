@@ -109,11 +109,15 @@ func Build(ctx context.Context, root string, stderr io.Writer) (bin string, err 
 	// linker's command line: nothing is written into the user's tree, and
 	// an unchanged project keeps the same flags, so the go command still
 	// leaves its binary alone.
-	module, err := ModulePath(root)
+	modRoot, ok := ModuleRoot(root)
+	if !ok {
+		modRoot = root // ImportPath above would have said so
+	}
+	module, err := ModulePath(modRoot)
 	if err != nil {
 		return "", err
 	}
-	codeFlag, err := codehash.LinkerFlag(root, module)
+	codeFlag, err := codehash.LinkerFlag(modRoot, module)
 	if err != nil {
 		return "", err
 	}

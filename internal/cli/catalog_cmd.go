@@ -36,8 +36,8 @@ MemoryDataset). Parameters are left out.`,
 	patterns := newCatalogSub(app, streams, g, "list-patterns", []string{"rank"},
 		"List the dataset factory patterns in match order",
 		"List the catalog's dataset factory patterns in the order they are matched, ending with the default ({default}).",
-		"  kedrogo catalog list-patterns -e prod",
-		false, listPatterns)
+		"  kedrogo catalog list-patterns -e prod\n  kedrogo catalog list-patterns -p data_processing",
+		true, listPatterns)
 	resolve := newCatalogSub(app, streams, g, "resolve-patterns", []string{"resolve"},
 		"Show the catalog entries with patterns resolved",
 		`Show the explicit catalog entries plus the entries that dataset factory
@@ -50,8 +50,8 @@ patterns give the pipelines' datasets (default: every registered pipeline).`,
 and whether this binary can use it: ok, or unsupported and why (a type
 with no kedrogo equivalent, a dataset package the binary does not link,
 a bad option). A run fails only when it uses an unsupported entry.`,
-		"  kedrogo catalog list-entries\n  kedrogo catalog status --format json",
-		false, listEntries)
+		"  kedrogo catalog list-entries\n  kedrogo catalog status --format json -p data_processing",
+		true, listEntries)
 	return groupCmd("catalog", "Inspect the data catalog", "  kedrogo catalog describe-datasets",
 		describe, patterns, resolve, entries, newCmdListTypes(app, streams, g))
 }
@@ -91,7 +91,7 @@ func newCatalogSub(app *App, streams IOStreams, g *globalOptions, use string, al
 	}
 	f := cmd.Flags()
 	if withPipelines {
-		listFlag(f, &opts.Pipelines, "pipelines", "p", "PIPELINES", splitString, "pipelines to describe (default every registered pipeline)")
+		listFlag(f, &opts.Pipelines, "pipelines", "p", "PIPELINES", splitString, "only what these pipelines use (default every registered pipeline)")
 		// run's spelling, so a command line moves between them unchanged.
 		listFlag(f, &opts.Pipelines, "pipeline", "", "PIPELINES", splitString, "same as --pipelines (Kedro's older spelling)")
 		_ = f.MarkHidden("pipeline")
@@ -169,6 +169,40 @@ func pipelinesOrAll(o *catalogOptions) ([]string, error) {
 		}
 	}
 	return o.Pipelines, nil
+}
+
+// selectedDatasets returns the datasets the pipelines named with -p use,
+// sorted, or ok false when -p was not given (a command then shows the
+// whole catalog).
+func selectedDatasets(o *catalogOptions) (names []string, ok bool, err error) {
+	if len(o.Pipelines) == 0 {
+		return nil, false, nil
+	}
+	pipelines, err := pipelinesOrAll(o)
+	if err != nil {
+		return nil, false, err
+	}
+	for _, p := range pipelines {
+		names = append(names, o.App.Registry[p].Datasets()...)
+	}
+	slices.Sort(names)
+	return slices.Compact(names), true, nil
+}
+
+// usedPatterns returns the patterns that give names their entries, and
+// whether some name falls to the default (a MemoryDataset).
+func usedPatterns(cat *catalog.Catalog, names []string) (map[string]bool, bool, error) {
+	entries, err := cat.ResolvePatterns(names)
+	if err != nil {
+		return nil, false, asUsage(err)
+	}
+	used := map[string]bool{}
+	for _, e := range entries {
+		if e.Pattern != "" {
+			used[e.Pattern] = true
+		}
+	}
+	return used, len(cat.Describe(names).Defaults) > 0, nil
 }
 
 func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }

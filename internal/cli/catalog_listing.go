@@ -53,8 +53,24 @@ func (l datasetsListing) writeTable(w io.Writer) {
 // patternsListing is list-patterns' result, in match order.
 type patternsListing []string
 
-func listPatterns(_ *catalogOptions, cat *catalog.Catalog) (any, error) {
-	return patternsListing(cat.ListPatterns()), nil
+func listPatterns(o *catalogOptions, cat *catalog.Catalog) (any, error) {
+	all := cat.ListPatterns()
+	names, selected, err := selectedDatasets(o)
+	if err != nil || !selected {
+		return patternsListing(all), err
+	}
+	// With -p: the patterns those pipelines' datasets match, in order.
+	used, defaults, err := usedPatterns(cat, names)
+	if err != nil {
+		return nil, err
+	}
+	out := patternsListing{}
+	for _, p := range all {
+		if used[p] || (p == catalog.DefaultPattern && defaults) {
+			out = append(out, p)
+		}
+	}
+	return out, nil
 }
 
 func (l patternsListing) writeTable(w io.Writer) {

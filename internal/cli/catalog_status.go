@@ -3,7 +3,9 @@ package cli
 import (
 	"fmt"
 	"io"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -32,22 +34,75 @@ Kedro's — with how this binary serves it: built in, linked (from a dataset
 package the binary imports), not linked (the package exists; import it),
 registered (by the project with kedrogo.WithDatasetType) or no
 equivalent (a Python-only type: register a Go type for it).`,
-		Example: "  kedrogo catalog list-types\n  kedrogo catalog list-types --format json",
+		Example: "  kedrogo catalog list-types\n  kedrogo catalog list-types --format json\n  kedrogo catalog list-types -p data_processing",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := checkListingFormat(opts.Format); err != nil {
 				return err
 			}
-			var rows typesListing
+			used, err := typesUsed(cmd, opts, g)
+			if err != nil {
+				return err
+			}
+			rows := typesListing{}
 			for _, t := range catalog.ListTypes(app.DatasetTypes) {
-				rows = append(rows, typeRow{Type: t.Name, Status: t.Status, Does: t.Does, GoTypes: t.GoTypes, Package: t.Package})
+				if used == nil || used[t.Name] {
+					rows = append(rows, typeRow{Type: t.Name, Status: t.Status, Does: t.Does, GoTypes: t.GoTypes, Package: t.Package})
+				}
 			}
 			return writeListing(opts, rows)
 		},
 	}
-	cmd.Flags().StringVar(&opts.Format, "format", "", "output: table, yaml or json (default table on a terminal, yaml otherwise)")
+	f := cmd.Flags()
+	listFlag(f, &opts.Pipelines, "pipelines", "p", "PIPELINES", splitString, "only the types these pipelines' datasets use (default every type)")
+	listFlag(f, &opts.Pipelines, "pipeline", "", "PIPELINES", splitString, "same as --pipelines (run's spelling)")
+	_ = f.MarkHidden("pipeline")
+	f.StringVarP(&opts.Env, "env", "e", "", "configuration environment, with -p (default local)")
+	f.StringVar(&opts.ConfSource, "conf-source", "", "configuration folder, with -p (default <project>/conf)")
+	f.StringVar(&opts.Format, "format", "", "output: table, yaml or json (default table on a terminal, yaml otherwise)")
+	for _, name := range []string{"pipelines", "pipeline"} {
+		g.complete(cmd, name, completeList(func() []string { return slices.Sorted(maps.Keys(app.Registry)) }))
+	}
+	g.complete(cmd, "env", completeEnvs)
 	g.complete(cmd, "format", fixedCompletion("table", "yaml", "json"))
 	return cmd
+}
+
+// typesUsed returns, with -p, the type names the pipelines' datasets are
+// written with (MemoryDataset for the undeclared ones); nil without -p.
+// Only then is the catalog read: list-types answers without a conf/.
+func typesUsed(cmd *cobra.Command, o *catalogOptions, g *globalOptions) (map[string]bool, error) {
+	if len(o.Pipelines) == 0 {
+		return nil, nil
+	}
+	if err := applySettings(cmd.Flags(), g.lookupEnv); err != nil {
+		return nil, err
+	}
+	if err := validateRegistry(o.App); err != nil {
+		return nil, err
+	}
+	names, _, err := selectedDatasets(o)
+	if err != nil {
+		return nil, err
+	}
+	cat, err := loadCatalog(o)
+	if err != nil {
+		return nil, err
+	}
+	entries, err := cat.ResolvePatterns(names)
+	if err != nil {
+		return nil, asUsage(err)
+	}
+	used := map[string]bool{}
+	for _, e := range entries {
+		if typ, ok := e.Config["type"].(string); ok && slices.Contains(names, e.Name) {
+			used[typ] = true
+		}
+	}
+	if len(cat.Describe(names).Defaults) > 0 {
+		used["MemoryDataset"] = true
+	}
+	return used, nil
 }
 
 func (l typesListing) writeTable(w io.Writer) {
@@ -77,8 +132,25 @@ type entryRow struct {
 }
 
 func listEntries(o *catalogOptions, cat *catalog.Catalog) (any, error) {
+	names, selected, err := selectedDatasets(o)
+	if err != nil {
+		return nil, err
+	}
+	var used map[string]bool
+	if selected {
+		// With -p: the entries and patterns those pipelines use.
+		if used, _, err = usedPatterns(cat, names); err != nil {
+			return nil, err
+		}
+		for _, n := range names {
+			used[n] = true
+		}
+	}
 	rows := entriesListing{}
 	for _, s := range cat.Status() {
+		if selected && !used[s.Name] {
+			continue
+		}
 		rows = append(rows, entryRow{Name: s.Name, Type: s.Type, Pattern: s.Pattern,
 			Where: fmt.Sprintf("%s:%d", s.File, s.Line), Status: statusText(s)})
 	}

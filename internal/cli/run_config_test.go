@@ -88,14 +88,19 @@ func TestRunConfigFile(t *testing.T) {
 
 	errs := []struct{ file, text, want string }{
 		{"typo.yml", "run:\n  node-names: A\n", "Key `node-names` in provided configuration is not valid. \n\nDid you mean this?\n    node_names"},
-		{"nosection.yml", "pipelines: foo\n", "no run: section"},
+		{"nosection.yml", "", "no run: section"},
+		{"toplevel.yml", "run:\n  tags: a\nrnu:\n  tags: b\n", "toplevel.yml:3: Key `rnu` in provided configuration is not valid: a --config file has only a run: section (did you mean run?)"},
+		{"outdented.yml", "pipelines: foo\n", "outdented.yml:1: Key `pipelines` in provided configuration is not valid: a --config file has only a run: section (pipelines is a run option: indent it under run:)"},
+		{"other.yml", "run: {}\nviz:\n  port: 1\n", "other.yml:2: Key `viz` in provided configuration is not valid: a --config file has only a run: section (move the options under run:)"},
+		{"nested.yml", "run:\n  pipelines: foo\n  tag: x\n", "nested.yml:3: Key `tag` in provided configuration is not valid. \n\nDid you mean this?\n    tags"},
+		{"dupkey.yml", "run:\n  tags: a\n  tags: b\n", "dupkey.yml:3"},
 		{"badyaml.yml", "run: [\n", "--config"},
 		{"badvalue.yml", "run:\n  max_workers: lots\n", "badvalue.yml:2: max_workers"},
 	}
 	for _, e := range errs {
 		_, err := parseRun(t, []string{"--config", write(e.file, e.text)}, nil)
-		if err == nil || !strings.Contains(err.Error(), e.want) {
-			t.Errorf("--config %s: error %v, want it to contain %q", e.file, err, e.want)
+		if err == nil || !strings.Contains(err.Error(), e.want) || exitCode(err) != ExitUsage {
+			t.Errorf("--config %s: error %v (exit %d), want exit 2 and it to contain %q", e.file, err, exitCode(err), e.want)
 		}
 	}
 	if _, err := parseRun(t, []string{"--config", "missing.yml"}, nil); err == nil || exitCode(err) != ExitUsage {

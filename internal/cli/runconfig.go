@@ -47,6 +47,9 @@ func applyRunConfig(fs *pflag.FlagSet, o *RunOptions) error {
 	if err != nil {
 		return usageErrorf("--config: %w", err)
 	}
+	if err := checkTopLevel(file, root); err != nil {
+		return err
+	}
 	section := mappingValue(root, "run")
 	if section == nil {
 		return usageErrorf("--config %s: no run: section; write the run options under run:, such as\nrun:\n  pipelines: foo\n  tags: a,b", file)
@@ -109,6 +112,29 @@ func setFromYAML(fs *pflag.FlagSet, o *RunOptions, flag string, val *yaml.Node) 
 		}
 	}
 	return fmt.Errorf("expected a string or a list")
+}
+
+// checkTopLevel refuses a top-level key other than run: a misspelt
+// section would otherwise be ignored whole. (Kedro ignores other
+// sections; kedrogo has no other command that reads the file.)
+func checkTopLevel(file string, root *yaml.Node) error {
+	if root == nil || root.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k := root.Content[i]
+		if k.Value == "run" {
+			continue
+		}
+		hint := "move the options under run:"
+		if strings.EqualFold(k.Value, "run") || suggest.Distance(strings.ToLower(k.Value), "run") <= 2 && len(k.Value) <= 5 {
+			hint = "did you mean run?"
+		} else if _, isRunKey := runConfigKeys[k.Value]; isRunKey {
+			hint = fmt.Sprintf("%s is a run option: indent it under run:", k.Value)
+		}
+		return usageErrorf("%s:%d: Key `%s` in provided configuration is not valid: a --config file has only a run: section (%s)", file, k.Line, k.Value, hint)
+	}
+	return nil
 }
 
 // mappingValue returns the value of key in mapping m.

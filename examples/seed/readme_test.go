@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/kedrogo/kedrogo"
@@ -20,6 +21,10 @@ func TestREADMERunnerYMLKeepsDAlone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	own, err := os.ReadFile(filepath.Join("conf", "base", "runner.yml")) // before dAlone moves elsewhere
+	if err != nil {
+		t.Fatal(err)
+	}
 	blocks := regexp.MustCompile("(?s)```yaml\n(# conf/base/runner.yml\n.*?)```").FindAllSubmatch(readme, -1)
 	if len(blocks) < 2 {
 		t.Fatalf("the README has %d conf/base/runner.yml examples, want the exclusive one and the requests one", len(blocks))
@@ -28,6 +33,17 @@ func TestREADMERunnerYMLKeepsDAlone(t *testing.T) {
 		if !dAlone(t, string(b[1])) {
 			t.Errorf("README runner.yml #%d does not keep D alone:\n%s", i+1, b[1])
 		}
+	}
+	// examples/seed's runner.yml offers the same alternative in a comment:
+	// uncommented as it says, in place of its nodes: section, it works too.
+	alt := regexp.MustCompile("#\n((?:# .*\n)+)$").FindSubmatch(own)
+	before, _, found := strings.Cut(string(own), "\nnodes:\n")
+	if alt == nil || !found {
+		t.Fatal("conf/base/runner.yml has no nodes: section or no commented alternative at its end")
+	}
+	uncommented := before + "\n" + regexp.MustCompile("(?m)^# ").ReplaceAllString(string(alt[1]), "")
+	if strings.Contains(uncommented, "exclusive") || !dAlone(t, uncommented) {
+		t.Errorf("runner.yml's commented alternative does not keep D alone without exclusive:\n%s", uncommented)
 	}
 	if dAlone(t, "max_workers: 4\nnodes:\n  D: {resources: {memory: 90%}}\n") {
 		t.Error("D: {resources: {memory: 90%}} with no other request kept D alone; the check cannot tell")

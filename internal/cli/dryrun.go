@@ -38,6 +38,13 @@ func printPlan(w io.Writer, plan *runner.Plan, format string) error {
 		}
 		fmt.Fprintf(w, "Capacity: %s\n", strings.Join(caps, ", "))
 	}
+	if len(plan.Defaults) > 0 {
+		var defs []string
+		for _, r := range slices.Sorted(maps.Keys(plan.Defaults)) {
+			defs = append(defs, r+"="+plan.Defaults[r].Human(r))
+		}
+		fmt.Fprintf(w, "Default requests: %s (runner.yml defaults:, for each node without its own; marked * below)\n", strings.Join(defs, ", "))
+	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "  #\tNODE\tREQUESTS\tESTIMATE\tSTART\tEND")
 	for i, n := range dr.Nodes {
@@ -71,7 +78,11 @@ func formatRequests(n runner.DryRunNode) string {
 				continue
 			}
 		}
-		parts = append(parts, r+"="+humanQuantity(r, n.Requests[r]))
+		part := r + "=" + humanQuantity(r, n.Requests[r])
+		if slices.Contains(n.Defaulted, r) {
+			part += "*" // runner.yml's default: nobody declared it
+		}
+		parts = append(parts, part)
 	}
 	if len(parts) == 0 {
 		return "-"

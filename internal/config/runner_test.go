@@ -107,6 +107,12 @@ func TestRunnerConfigErrors(t *testing.T) {
 		{"empty tag", "nodes:\n  'tag:': {exclusive: true}\n", `runner.yml:2: nodes key "tag:" names no tag; write tag:NAME`},
 		{"rule not a mapping", "nodes:\n  D: true\n", `runner.yml:2: nodes.D must be a mapping of settings`},
 		{"nodes not a mapping", "nodes: [D]\n", `runner.yml:1: nodes must be a mapping`},
+		{"defaults not a mapping", "defaults: 512MiB\n", `runner.yml:1: defaults must be a mapping, e.g. {resources: {memory: 512MiB}}, not "512MiB"`},
+		{"unknown defaults key", "defaults:\n  resource: {memory: 1GiB}\n", `runner.yml:2: unknown key "resource" in defaults. Did you mean "resources"? The keys allowed there are: resources.`},
+		{"defaults.resources not a mapping", "defaults:\n  resources: 1GiB\n", `runner.yml:2: defaults.resources must be a mapping of resource name to amount`},
+		{"bad default quantity", "defaults:\n  resources: {memory: lots}\n", `runner.yml:2: defaults.resources.memory: invalid quantity "lots": want a number with an optional unit`},
+		{"negative default", "defaults:\n  resources: {cpu: -1}\n", `runner.yml:2: defaults.resources.cpu: invalid quantity "-1": a quantity cannot be negative`},
+		{"bad default resource name", "defaults:\n  resources: {\"my gpu\": 1}\n", `runner.yml:2: defaults.resources: "my gpu" is not a valid resource name`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -150,4 +156,24 @@ func FuzzRunnerConfig(f *testing.F) {
 		nodes := []NodeRef{{Name: "D", Tags: []string{"heavy"}}, {Name: "a"}, {Name: "b", Namespace: "x.y"}}
 		_, _ = rc.Resolve(nodes)
 	})
+}
+
+// TestRunnerConfigDefaults reads defaults: the README's alternative to
+// exclusive, as written there; conf/local's defaults replace base's
+// resource by resource as any runner.yml key merges.
+func TestRunnerConfigDefaults(t *testing.T) {
+	archive := "-- conf/base/runner.yml --\n" +
+		"defaults:\n  resources: {memory: 512MiB, cpu: 1}\nnodes:\n  D: {resources: {memory: 100%}}\n" +
+		"-- conf/local/.gitkeep --\n"
+	cfg, _, err := loadTree(t, archive, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]resource.Quantity{"memory": q("512MiB"), "cpu": q("1")}
+	if diff := cmp.Diff(want, cfg.Runner.Defaults); diff != "" {
+		t.Errorf("defaults (-want +got):\n%s", diff)
+	}
+	if len(cfg.Runner.Nodes) != 1 || !cmp.Equal(cfg.Runner.Nodes[0].Resources, map[string]resource.Quantity{"memory": q("100%")}) {
+		t.Errorf("nodes = %+v", cfg.Runner.Nodes)
+	}
 }

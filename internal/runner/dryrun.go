@@ -20,6 +20,9 @@ type DryRunNode struct {
 	// Measured lists the resources whose request is a measured peak of
 	// earlier runs (plus a margin) rather than declared.
 	Measured []string `json:"measured,omitempty"`
+	// Defaulted lists the resources whose request is runner.yml's
+	// defaults.resources: the node declares none of its own.
+	Defaulted []string `json:"defaulted,omitempty"`
 }
 
 // DryRun simulates the plan and returns it in the JSON shape of DESIGN.md,
@@ -37,6 +40,9 @@ func (pl *Plan) DryRun() DryRun {
 		}
 		if pl.Measured != nil && pl.Measured[i] {
 			out.Nodes[i].Measured = []string{"memory"}
+		}
+		if pl.Defaulted != nil {
+			out.Nodes[i].Defaulted = pl.Defaulted[i]
 		}
 	}
 	return out

@@ -35,6 +35,11 @@ type Plan struct {
 	// Measured marks the nodes whose memory request is their measured
 	// peak from earlier runs (nil when none is).
 	Measured []bool
+	// Defaults are runner.yml's defaults.resources, and Defaulted[i] the
+	// resources whose request node i takes from them (nil when no node
+	// does): --dry-run says which requests nobody declared.
+	Defaults  map[string]resource.Quantity
+	Defaulted [][]string
 }
 
 // NewPlan computes the plan for p. Errors wrap ErrBeforeRun: a request
@@ -84,6 +89,7 @@ func NewPlan(p *pipeline.Pipeline, opts Options) (*Plan, error) {
 	if err := checkDefaults(opts.DefaultRequests, opts.Capacity); err != nil {
 		return nil, err
 	}
+	pl.Defaults = opts.DefaultRequests
 	var errs []error
 	for i, n := range nodes {
 		set := opts.Settings[n.Name()]
@@ -97,11 +103,18 @@ func NewPlan(p *pipeline.Pipeline, opts Options) (*Plan, error) {
 		if err != nil {
 			errs = append(errs, err)
 		}
-		if measuredMemory(pl, i, n, set.Resources, opts, req) {
+		measured := measuredMemory(pl, i, n, set.Resources, opts, req)
+		if measured {
 			if pl.Measured == nil {
 				pl.Measured = make([]bool, len(nodes))
 			}
 			pl.Measured[i] = true
+		}
+		if d := defaulted(n, set.Resources, opts.DefaultRequests, measured); len(d) > 0 {
+			if pl.Defaulted == nil {
+				pl.Defaulted = make([][]string, len(nodes))
+			}
+			pl.Defaulted[i] = d
 		}
 		pl.Problem.Requests[i] = req
 	}
@@ -112,6 +125,22 @@ func NewPlan(p *pipeline.Pipeline, opts Options) (*Plan, error) {
 		return nil, &PlanError{Msg: err.Error()}
 	}
 	return pl, nil
+}
+
+// defaulted returns, sorted, the resources a node's request takes from
+// runner.yml's defaults: declared neither in code nor in runner.yml's
+// nodes:, and (memory) not measured.
+func defaulted(n *pipeline.Node, conf, defaults map[string]resource.Quantity, measuredMem bool) []string {
+	var out []string
+	for r := range defaults {
+		_, inCode := n.Resources()[r]
+		_, inConf := conf[r]
+		if !inCode && !inConf && !(r == "memory" && measuredMem) {
+			out = append(out, r)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // requests resolves a node's request per resource against capacity. Each

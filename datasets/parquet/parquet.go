@@ -55,18 +55,40 @@ func Register[T any]() {
 func Factory(cfg catalog.Config) (catalog.Dataset, error) {
 	var spec struct {
 		catalog.FileSpec `yaml:",inline"`
-		SaveArgs         struct {
+		LoadArgs         struct {
+			Columns []string `yaml:"columns"`
+		} `yaml:"load_args"`
+		SaveArgs struct {
 			Compression string `yaml:"compression"`
 		} `yaml:"save_args"`
 	}
-	if err := cfg.Decode(&spec); err != nil {
+	if err := cfg.DecodeArgs(&spec, kedroArgs); err != nil {
 		return nil, err
 	}
 	codec, ok := compressions[spec.SaveArgs.Compression]
 	if !ok {
 		return nil, cfg.Errorf("save_args.compression '%s' is not one of snappy, gzip, zstd, lz4, none", spec.SaveArgs.Compression)
 	}
-	return catalog.NewFileDataset(cfg, parquetCodec{opts: []pq.WriterOption{pq.Compression(codec)}})
+	return catalog.NewFileDataset(cfg, parquetCodec{opts: []pq.WriterOption{pq.Compression(codec)}, columns: spec.LoadArgs.Columns})
+}
+
+// kedroArgs are pandas.read_parquet / DataFrame.to_parquet arguments
+// Kedro's ParquetDataset passes on that mean nothing here: accepted with
+// a warning (columns and compression take effect).
+var kedroArgs = catalog.KedroArgs{
+	Load: map[string]string{
+		"engine":              "parquet-go reads every file",
+		"filters":             "select rows in the node",
+		"use_nullable_dtypes": "Go fields have fixed types",
+		"dtype_backend":       "Go fields have fixed types",
+		"storage_options":     "remote storage is configured elsewhere",
+	},
+	Save: map[string]string{
+		"engine":          "parquet-go writes every file",
+		"index":           "kedrogo rows have no index",
+		"partition_cols":  "a ParquetDataset writes one file",
+		"storage_options": "remote storage is configured elsewhere",
+	},
 }
 
 var compressions = map[string]compress.Codec{
@@ -78,7 +100,10 @@ var compressions = map[string]compress.Codec{
 	"none":   &pq.Uncompressed,
 }
 
-type parquetCodec struct{ opts []pq.WriterOption }
+type parquetCodec struct {
+	opts    []pq.WriterOption
+	columns []string // load_args.columns: read only these; nil = every column
+}
 
 // rowsType checks that t is []T with T a struct (or *T) and returns T.
 func rowsType(t reflect.Type) (reflect.Type, error) {
@@ -113,7 +138,7 @@ func (c parquetCodec) Decode(f *os.File, dst any) (err error) {
 		return err
 	}
 	st := dv.Elem().Type()
-	if rc, ok := registry.Load(st); ok {
+	if rc, ok := registry.Load(st); ok && c.columns == nil {
 		return rc.(rowCodec).read(f, fi.Size(), dst)
 	}
 	elem, err := rowsType(st)
@@ -123,6 +148,9 @@ func (c parquetCodec) Decode(f *os.File, dst any) (err error) {
 	file, err := pq.OpenFile(f, fi.Size())
 	if err != nil {
 		return err
+	}
+	if c.columns != nil {
+		return readColumns(file, elem, st, c.columns, dv.Elem())
 	}
 	r := pq.NewReader(file, pq.SchemaOf(reflect.New(elem).Interface()))
 	defer r.Close()

@@ -86,6 +86,12 @@ func TestRunConfigFile(t *testing.T) {
 		t.Errorf("JSON config (-want +got):\n%s", diff)
 	}
 
+	// A top-level block defined to be merged into run: is not a section.
+	opts, err = parseRun(t, []string{"--config", write("anchor.yml", "base: &base\n  tags: [a]\nrun:\n  <<: *base\n  pipelines: foo\n")}, nil)
+	if err != nil || !cmp.Equal(opts.Tags, []string{"a"}) {
+		t.Errorf("anchored top-level block: %v, tags %v", err, opts)
+	}
+
 	errs := []struct{ file, text, want string }{
 		{"typo.yml", "run:\n  node-names: A\n", "Key `node-names` in provided configuration is not valid. \n\nDid you mean this?\n    node_names"},
 		{"nosection.yml", "", "no run: section"},

@@ -115,16 +115,18 @@ func setFromYAML(fs *pflag.FlagSet, o *RunOptions, flag string, val *yaml.Node) 
 }
 
 // checkTopLevel refuses a top-level key other than run: a misspelt
-// section would otherwise be ignored whole. (Kedro ignores other
+// section would otherwise be ignored whole. A key whose value carries an
+// anchor (defaults: &defaults, merged with <<: *defaults) is a building
+// block, not a section, and is allowed. (Kedro ignores other
 // sections; kedrogo has no other command that reads the file.)
 func checkTopLevel(file string, root *yaml.Node) error {
 	if root == nil || root.Kind != yaml.MappingNode {
 		return nil
 	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
-		k := root.Content[i]
-		if k.Value == "run" {
-			continue
+		k, v := root.Content[i], root.Content[i+1]
+		if k.Value == "run" || v.Anchor != "" {
+			continue // run:, or a block defined to be merged into it (&name)
 		}
 		hint := "move the options under run:"
 		if strings.EqualFold(k.Value, "run") || suggest.Distance(strings.ToLower(k.Value), "run") <= 2 && len(k.Value) <= 5 {

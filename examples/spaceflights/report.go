@@ -96,5 +96,8 @@ func newSignedMarkdown(cfg kedrogo.DatasetConfig) (kedrogo.Dataset, error) {
 	if key == "" {
 		return nil, cfg.Errorf("credentials must hold a non-empty 'key' (see conf/local/credentials.yml)")
 	}
+	// The credentials are the signing key, not the storage's: a filepath
+	// on s3:// reaches the bucket through the AWS default chain.
+	cfg.Credentials = nil
 	return kedrogo.NewFileDataset(cfg, markdownCodec{key: []byte(key)})
 }

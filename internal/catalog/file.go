@@ -8,7 +8,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
+
+	"github.com/kedrogo/kedrogo/internal/storage"
 )
 
 // Codec turns a file's bytes into a Go value and back; FileDataset does
@@ -42,6 +43,7 @@ type FileDataset struct {
 	codec       Codec
 	loadArgs    map[string]any
 	saveArgs    map[string]any
+	fsys        *storage.FS // the object store of a URL filepath; nil for a local file
 }
 
 // NewFileDataset builds a file dataset for cfg, which must have a filepath.
@@ -49,12 +51,16 @@ func NewFileDataset(cfg Config, codec Codec) (*FileDataset, error) {
 	if cfg.Filepath == "" {
 		return nil, cfg.Errorf("'filepath' is missing; give the file to load and save, relative to the project root, e.g. filepath: data/01_raw/%s", cfg.Name)
 	}
-	if err := checkLocal(cfg); err != nil {
+	fsys, err := openStore(cfg, cfg.Filepath, cfg.Credentials, cfg.FSArgs)
+	if err != nil {
 		return nil, err
+	}
+	if fsys == nil {
+		warnLocalOptions(cfg)
 	}
 	return &FileDataset{name: cfg.Name, typ: cfg.Type, path: cfg.Filepath, versioned: cfg.Versioned,
 		saveVersion: cfg.SaveVersion, loadVersion: cfg.LoadVersion, codec: codec,
-		loadArgs: cfg.LoadArgs, saveArgs: cfg.SaveArgs}, nil
+		loadArgs: cfg.LoadArgs, saveArgs: cfg.SaveArgs, fsys: fsys}, nil
 }
 
 // Filepath is the dataset's configured (unversioned) path.
@@ -85,12 +91,16 @@ func (d *FileDataset) fail(op, path string, err error) error {
 // loadPath is the file a load reads: the pinned or latest version when
 // versioned.
 func (d *FileDataset) loadPath() (string, error) {
+	return d.loadPathCtx(context.Background())
+}
+
+func (d *FileDataset) loadPathCtx(ctx context.Context) (string, error) {
 	if !d.versioned {
 		return d.path, nil
 	}
 	v := d.loadVersion
 	if v == "" {
-		latest, err := latestVersion(d.path)
+		latest, err := d.latest(ctx)
 		if err != nil {
 			return "", err
 		}
@@ -106,9 +116,15 @@ func (d *FileDataset) Load(ctx context.Context, dst any) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	path, err := d.loadPath()
+	path, err := d.loadPathCtx(ctx)
 	if err != nil {
 		return d.fail("load", d.path, err)
+	}
+	if d.fsys != nil {
+		if err := d.loadRemote(ctx, path, dst); err != nil {
+			return d.fail("load", path, err)
+		}
+		return nil
 	}
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -127,6 +143,9 @@ func (d *FileDataset) Load(ctx context.Context, dst any) error {
 func (d *FileDataset) Save(ctx context.Context, v any) error {
 	if err := ctx.Err(); err != nil {
 		return err
+	}
+	if d.fsys != nil {
+		return d.saveRemote(ctx, v)
 	}
 	path := d.path
 	if d.versioned {
@@ -170,12 +189,19 @@ func (d *FileDataset) makeVersionDir() (string, error) {
 }
 
 func (d *FileDataset) Exists(ctx context.Context) (bool, error) {
-	path, err := d.loadPath()
+	path, err := d.loadPathCtx(ctx)
 	if errors.Is(err, fs.ErrNotExist) {
 		return false, nil
 	}
 	if err != nil {
 		return false, d.fail("exists", d.path, err)
+	}
+	if d.fsys != nil {
+		ok, err := d.fsys.Exists(ctx, path)
+		if err != nil {
+			return false, d.fail("exists", path, err)
+		}
+		return ok, nil
 	}
 	_, err = os.Stat(path)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -195,17 +221,19 @@ func (e notExist) Is(target error) bool { return target == fs.ErrNotExist }
 
 var errNoFile = notExist("the file does not exist; run the nodes that produce it or fix its filepath")
 
-// checkLocal is where object storage plugs in: a remote filepath (s3://,
-// gs://, az://, …) fails here, when the dataset is used, until the blob
-// layer serves it. credentials and fs_args on a local path mean nothing
-// (fsspec's local file system takes none) and are accepted with a warning.
-func checkLocal(cfg Config) error {
-	if scheme, _, ok := strings.Cut(cfg.Filepath, "://"); ok {
-		return cfg.Errorf("'%s' is a remote path (%s://); remote storage: not yet — kedrogo's file datasets read and write local files for now", cfg.Filepath, scheme)
+// latest is the latest version's name ("" when there is none).
+func (d *FileDataset) latest(ctx context.Context) (string, error) {
+	if d.fsys != nil {
+		return d.remoteLatest(ctx)
 	}
+	return latestVersion(d.path)
+}
+
+// warnLocalOptions: credentials and fs_args on a local path mean nothing
+// (fsspec's local file system takes none) and are accepted with a warning.
+func warnLocalOptions(cfg Config) {
 	if cfg.catalog != nil && (cfg.Credentials != nil || cfg.FSArgs != nil) {
 		cfg.catalog.warnOnce("local-fs:"+cfg.Name, fmt.Sprintf("%s:%d: %s: credentials and fs_args are for remote storage; ignored for the local path %s",
 			cfg.File, cfg.Line, cfg.what(), cfg.Filepath))
 	}
-	return nil
 }

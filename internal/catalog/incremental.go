@@ -15,6 +15,8 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/kedrogo/kedrogo/internal/storage"
 )
 
 // Confirmer is a dataset a node can confirm (Kedro's confirm()): the
@@ -33,8 +35,9 @@ type Confirmer interface {
 // otherwise; checkpoint.force_checkpoint pins the value.
 type IncrementalDataset struct {
 	*PartitionedDataset
-	checkpoint string  // the checkpoint file
-	force      *string // force_checkpoint
+	checkpoint string      // the checkpoint file
+	force      *string     // force_checkpoint
+	cpfs       *storage.FS // the checkpoint's object store; nil for a local file
 
 	mu     sync.Mutex
 	loaded []string // ids the last load returned, sorted
@@ -80,13 +83,17 @@ func newIncrementalDataset(cfg Config) (Dataset, error) {
 	d := &IncrementalDataset{PartitionedDataset: p, force: cp.ForceCheckpoint}
 	switch {
 	case cp.Filepath == "":
-		d.checkpoint = filepath.Join(p.path, "CHECKPOINT")
+		d.checkpoint = joinLoc(p.path, "CHECKPOINT")
 	case cfg.catalog != nil:
 		d.checkpoint = cfg.catalog.absPath(cp.Filepath)
 	default:
 		d.checkpoint = cp.Filepath
 	}
 	p.skip = d.checkpoint
+	creds, _ := spec.Partition.Credentials.(map[string]any)
+	if d.cpfs, err = openStore(cfg, d.checkpoint, creds, spec.Partition.FSArgs); err != nil {
+		return nil, err
+	}
 	p.describe["checkpoint"] = d.checkpoint
 	// A corrupt checkpoint is known before the run: fail it there.
 	if _, _, err := d.readCheckpoint(); err != nil {
@@ -100,7 +107,15 @@ func (d *IncrementalDataset) readCheckpoint() (string, bool, error) {
 	if d.force != nil {
 		return *d.force, true, nil
 	}
-	b, err := os.ReadFile(d.checkpoint)
+	var b []byte
+	var err error
+	if d.cpfs != nil {
+		var buf strings.Builder
+		err = d.cpfs.Download(context.Background(), d.checkpoint, &buf)
+		b = []byte(buf.String())
+	} else {
+		b, err = os.ReadFile(d.checkpoint)
+	}
 	if errors.Is(err, fs.ErrNotExist) {
 		return "", false, nil
 	}
@@ -131,7 +146,7 @@ func (d *IncrementalDataset) Load(ctx context.Context, dst any) error {
 	if err != nil {
 		return &DatasetError{Dataset: d.name, Op: "load", Path: d.checkpoint, Err: err}
 	}
-	files, err := d.list()
+	files, err := d.list(ctx)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return &DatasetError{Dataset: d.name, Op: "load", Path: d.path, Err: err}
 	}
@@ -154,7 +169,7 @@ func (d *IncrementalDataset) Load(ctx context.Context, dst any) error {
 
 // Confirm moves the checkpoint to the last partition the latest load
 // returned (nothing when it returned none), atomically.
-func (d *IncrementalDataset) Confirm(context.Context) error {
+func (d *IncrementalDataset) Confirm(ctx context.Context) error {
 	d.mu.Lock()
 	ids := d.loaded
 	d.mu.Unlock()
@@ -162,6 +177,13 @@ func (d *IncrementalDataset) Confirm(context.Context) error {
 		return nil
 	}
 	last := ids[len(ids)-1]
+	if d.cpfs != nil {
+		err := d.cpfs.Write(ctx, d.checkpoint, func(w io.Writer) error { _, err := io.WriteString(w, last); return err })
+		if err != nil {
+			return &DatasetError{Dataset: d.name, Op: "confirm", Path: d.checkpoint, Err: err}
+		}
+		return nil
+	}
 	if err := os.MkdirAll(filepath.Dir(d.checkpoint), 0o777); err != nil {
 		return &DatasetError{Dataset: d.name, Op: "confirm", Path: d.checkpoint, Err: err}
 	}

@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -13,6 +14,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/kedrogo/kedrogo/internal/config"
+	"github.com/kedrogo/kedrogo/internal/storage"
 )
 
 // Partitions is what a PartitionedDataset loads: one loader per partition
@@ -29,6 +31,7 @@ type PartitionedDataset struct {
 	overwrite          bool
 	inner              func(file string) (Dataset, error)
 	describe           map[string]any
+	fsys               *storage.FS // the object store of a URL path; nil for a local folder
 }
 
 // partitionSpec are the keys PartitionedDataset and IncrementalDataset
@@ -37,8 +40,9 @@ type partitionSpec struct {
 	Path           string    `yaml:"path"`
 	Dataset        yaml.Node `yaml:"dataset"`
 	FilenameSuffix string    `yaml:"filename_suffix"`
-	// Kedro's keys for remote storage and the listing (fsspec's find);
-	// the blob layer will read them.
+	// Kedro's keys for remote storage and the listing (fsspec's find):
+	// the store's credentials, also handed to the partitions' dataset
+	// unless it has its own.
 	Credentials any            `yaml:"credentials"`
 	FSArgs      map[string]any `yaml:"fs_args"`
 	LoadArgs    map[string]any `yaml:"load_args"`
@@ -83,10 +87,15 @@ func buildPartitioned(cfg Config, spec partitionSpec) (*PartitionedDataset, erro
 	if v := lookup(inner.node, "versioned"); v != nil && v.Value == "true" {
 		return nil, cfg.Errorf("`versioned` is not allowed for the underlying dataset of a PartitionedDataset")
 	}
-	if scheme, _, ok := strings.Cut(spec.Path, "://"); ok {
-		return nil, cfg.Errorf("'%s' is a remote path (%s://); remote storage: not yet — kedrogo's partitions live in local folders for now", spec.Path, scheme)
+	creds, _ := spec.Credentials.(map[string]any)
+	fsys, err := openStore(cfg, spec.Path, creds, spec.FSArgs)
+	if err != nil {
+		return nil, err
 	}
-	d := &PartitionedDataset{name: cfg.Name, path: spec.Path, suffix: spec.FilenameSuffix,
+	if fsys != nil {
+		inner.node = inheritKeys(inner.node, cfg.node, "credentials", "fs_args")
+	}
+	d := &PartitionedDataset{name: cfg.Name, path: strings.TrimSuffix(spec.Path, "/"), suffix: spec.FilenameSuffix, fsys: fsys,
 		describe: map[string]any{"type": cfg.Type, "path": spec.Path, "dataset": inner.typ}}
 	if d.suffix != "" {
 		d.describe["filename_suffix"] = d.suffix
@@ -101,7 +110,7 @@ func buildPartitioned(cfg Config, spec partitionSpec) (*PartitionedDataset, erro
 		return f(c)
 	}
 	// Build one inner dataset now so a bad inner entry fails before the run.
-	if _, err := d.inner(filepath.Join(d.path, "probe"+d.suffix)); err != nil {
+	if _, err := d.inner(joinLoc(d.path, "probe"+d.suffix)); err != nil {
 		return nil, err
 	}
 	return d, nil
@@ -109,6 +118,23 @@ func buildPartitioned(cfg Config, spec partitionSpec) (*PartitionedDataset, erro
 
 func entryOf(cfg Config, node *yaml.Node) config.Entry {
 	return config.Entry{Name: cfg.Name, Node: node, File: cfg.File}
+}
+
+// inheritKeys returns inner with each of keys that from has and inner
+// lacks copied over (a partition's dataset uses the folder's credentials).
+func inheritKeys(inner, from *yaml.Node, keys ...string) *yaml.Node {
+	cp := *inner
+	for _, k := range keys {
+		if lookup(inner, k) != nil {
+			continue
+		}
+		for i := 0; from != nil && i+1 < len(from.Content); i += 2 {
+			if from.Content[i].Value == k {
+				cp.Content = append(append([]*yaml.Node(nil), cp.Content...), from.Content[i], from.Content[i+1])
+			}
+		}
+	}
+	return &cp
 }
 
 // withKey returns a copy of mapping m with key set to a string value.
@@ -129,7 +155,10 @@ func (d *PartitionedDataset) Describe() map[string]any { return d.describe }
 
 // list returns partition id -> file path, skipping hidden files (such as
 // the temporary files of saves in progress).
-func (d *PartitionedDataset) list() (map[string]string, error) {
+func (d *PartitionedDataset) list(ctx context.Context) (map[string]string, error) {
+	if d.fsys != nil {
+		return d.listRemote(ctx)
+	}
 	parts := map[string]string{}
 	err := filepath.WalkDir(d.path, func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
@@ -154,10 +183,31 @@ func (d *PartitionedDataset) list() (map[string]string, error) {
 	return parts, err
 }
 
+// listRemote lists the objects under the prefix; an empty prefix is no
+// partitions (fs.ErrNotExist, as a missing folder).
+func (d *PartitionedDataset) listRemote(ctx context.Context) (map[string]string, error) {
+	urls, err := d.fsys.List(ctx, d.path)
+	if err != nil {
+		return nil, err
+	}
+	if len(urls) == 0 {
+		return nil, fs.ErrNotExist
+	}
+	parts := make(map[string]string, len(urls))
+	for _, u := range urls {
+		rel := strings.TrimPrefix(u, d.path+"/")
+		if rel == u || hiddenKey(rel) || !strings.HasSuffix(rel, d.suffix) || u == d.skip || strings.HasSuffix(rel, "/") {
+			continue
+		}
+		parts[strings.TrimSuffix(rel, d.suffix)] = u
+	}
+	return parts, nil
+}
+
 func (d *PartitionedDataset) Load(ctx context.Context, dst any) error {
-	files, err := d.list()
+	files, err := d.list(ctx)
 	if err != nil || len(files) == 0 {
-		if err == nil || os.IsNotExist(err) {
+		if err == nil || errors.Is(err, fs.ErrNotExist) {
 			err = fmt.Errorf("No partitions found in '%s'", d.path)
 		}
 		return &DatasetError{Dataset: d.name, Op: "load", Path: d.path, Err: err}
@@ -189,7 +239,11 @@ func (d *PartitionedDataset) Save(ctx context.Context, v any) error {
 		return fmt.Errorf("partitions.PartitionedDataset saves a map with string keys (partition id -> value), not %T", v)
 	}
 	if d.overwrite {
-		if err := os.RemoveAll(d.path); err != nil {
+		remove := func() error { return os.RemoveAll(d.path) }
+		if d.fsys != nil {
+			remove = func() error { return d.fsys.DeleteAll(ctx, d.path) }
+		}
+		if err := remove(); err != nil {
 			return &DatasetError{Dataset: d.name, Op: "save", Path: d.path, Err: err}
 		}
 	}
@@ -209,7 +263,11 @@ func (d *PartitionedDataset) Save(ctx context.Context, v any) error {
 				return fmt.Errorf("partition %s: %w", id, err)
 			}
 		}
-		ds, err := d.inner(filepath.Join(d.path, filepath.FromSlash(id)+d.suffix))
+		file := filepath.Join(d.path, filepath.FromSlash(id)+d.suffix)
+		if d.fsys != nil {
+			file = storage.Join(d.path, id+d.suffix)
+		}
+		ds, err := d.inner(file)
 		if err != nil {
 			return err
 		}
@@ -220,9 +278,9 @@ func (d *PartitionedDataset) Save(ctx context.Context, v any) error {
 	return nil
 }
 
-func (d *PartitionedDataset) Exists(context.Context) (bool, error) {
-	files, err := d.list()
-	if os.IsNotExist(err) {
+func (d *PartitionedDataset) Exists(ctx context.Context) (bool, error) {
+	files, err := d.list(ctx)
+	if errors.Is(err, fs.ErrNotExist) {
 		return false, nil
 	}
 	return len(files) > 0, err

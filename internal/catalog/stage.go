@@ -28,7 +28,8 @@ type LocalFile interface {
 type StagedFile struct {
 	Path       string // the temporary file to write
 	target     string
-	versionDir string // created for this save; removed by Abort if empty
+	versionDir string                  // created for this save; removed by Abort if empty
+	upload     func(path string) error // for an object store: Commit uploads Path
 	done       bool
 }
 
@@ -37,9 +38,12 @@ func (d *FileDataset) LoadFile(ctx context.Context) (string, error) {
 	if err := ctx.Err(); err != nil {
 		return "", err
 	}
-	path, err := d.loadPath()
+	path, err := d.loadPathCtx(ctx)
 	if err != nil {
 		return "", d.fail("load", d.path, err)
+	}
+	if d.fsys != nil {
+		return "", d.fail("load", path, errors.New("the object is in object storage; use FetchFile for a local copy"))
 	}
 	if _, err := os.Stat(path); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -56,6 +60,9 @@ func (d *FileDataset) LoadFile(ctx context.Context) (string, error) {
 func (d *FileDataset) StageSave(ctx context.Context) (*StagedFile, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if d.fsys != nil {
+		return d.stageRemote(ctx)
 	}
 	s := &StagedFile{target: d.path}
 	if d.versioned {
@@ -102,6 +109,9 @@ var ErrNotWritten = errors.New("nothing was written")
 func (s *StagedFile) Commit() error {
 	if s.done {
 		return errors.New("staged file already committed or aborted")
+	}
+	if s.upload != nil {
+		return s.commitRemote()
 	}
 	f, err := os.Open(s.Path)
 	if errors.Is(err, fs.ErrNotExist) {

@@ -1,12 +1,15 @@
 package catalog
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/kedrogo/kedrogo/internal/storage"
 )
 
 // versionLayout is Kedro's version string: a UTC timestamp to the
@@ -28,6 +31,9 @@ func CheckVersion(v string) error {
 
 // versionedPath is <filepath>/<version>/<basename(filepath)>.
 func versionedPath(path, version string) string {
+	if storage.IsRemote(path) {
+		return storage.Join(path, version, storage.Base(path))
+	}
 	return filepath.Join(path, version, filepath.Base(path))
 }
 
@@ -66,11 +72,16 @@ func PinnedVersionMissing(d Dataset) error {
 		return nil
 	}
 	path := versionedPath(fd.path, fd.loadVersion)
-	if _, err := os.Stat(path); err == nil || !os.IsNotExist(err) {
+	ctx := context.Background()
+	if fd.fsys != nil {
+		if ok, err := fd.fsys.Exists(ctx, path); ok || err != nil {
+			return nil // an unreachable store is the storage check's to report
+		}
+	} else if _, err := os.Stat(path); err == nil || !os.IsNotExist(err) {
 		return nil
 	}
 	msg := fmt.Sprintf("--load-versions %s:%s: that version does not exist (no %s)", fd.name, fd.loadVersion, path)
-	if latest, err := latestVersion(fd.path); err == nil && latest != "" {
+	if latest, err := fd.latest(ctx); err == nil && latest != "" {
 		msg += fmt.Sprintf("; the latest version is %s", latest)
 	} else {
 		msg += "; the dataset has no saved version yet"

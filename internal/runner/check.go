@@ -120,6 +120,9 @@ func prepare(ctx context.Context, p *pipeline.Pipeline, cat *catalog.Catalog, ty
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
+	if err := checkStorage(ctx, ds); err != nil {
+		return nil, err
+	}
 	if err := checkFreeInputs(p, cat); err != nil {
 		return nil, err
 	}
@@ -207,6 +210,26 @@ func CheckInputData(ctx context.Context, p *pipeline.Pipeline, cat *catalog.Cata
 	}
 	if len(e.Inputs) > 0 {
 		errs = append(errs, e)
+	}
+	return errors.Join(errs...)
+}
+
+// checkStorage reaches, once per bucket and credentials, the object store
+// of every dataset kept in one: an unreachable endpoint, refused
+// credentials or a missing bucket fail here, before any node runs, not in
+// the first node that loads or saves there.
+func checkStorage(ctx context.Context, ds *datasets) error {
+	var errs []error
+	seen := map[string]bool{}
+	for id, d := range ds.list {
+		c, ok := d.(catalog.StorageChecker)
+		if !ok || c.StorageID() == "" || seen[c.StorageID()] {
+			continue
+		}
+		seen[c.StorageID()] = true
+		if err := c.CheckStorage(ctx); err != nil {
+			errs = append(errs, &CheckError{Dataset: ds.names[id], Err: err})
+		}
 	}
 	return errors.Join(errs...)
 }

@@ -157,6 +157,19 @@ func stringsAsAny(xs []string) []any {
 func (r *runner) stageInput(ctx context.Context, i int, n *pipeline.Node, k int, st *staging) error {
 	name := n.Inputs()[k]
 	ds := r.ds.list[r.ds.in[i][k]]
+	if f, ok := ds.(catalog.RemoteFile); ok && f.Remote() && !catalog.IsParameter(name) {
+		// An object in a store: the command reads a local copy.
+		p, err := st.temp("in-" + strconv.Itoa(k) + "-" + safeFileName(name))
+		if err != nil {
+			return err
+		}
+		if err := f.FetchFile(ctx, p); err != nil {
+			return &InputError{Node: n.Name(), Dataset: name, Err: catalog.WrapError(name, "load", err)}
+		}
+		st.in[k] = p
+		r.ev.emit(Event{Kind: DatasetLoaded, Node: n.Name(), Dataset: name})
+		return nil
+	}
 	if f, ok := ds.(catalog.LocalFile); ok && !catalog.IsParameter(name) {
 		p, err := f.LoadFile(ctx)
 		if err != nil {

@@ -23,15 +23,22 @@ type Fingerprinter interface {
 // stat cache when the file is unchanged (so an unchanged file is not read
 // again) and recorded by the save that wrote it.
 //
-// Object storage plugs in here: for a remote path the identity is the
-// object's ETag (or its stored hash), never a download.
+// For a path in object storage the identity is the object's MD5 or ETag
+// (storage.FS.Identity), never a download.
 func (d *FileDataset) Fingerprint(ctx context.Context) (string, error) {
 	if err := ctx.Err(); err != nil {
 		return "", err
 	}
-	path, err := d.loadPath()
+	path, err := d.loadPathCtx(ctx)
 	if err != nil {
 		return "", d.fail("fingerprint", d.path, err)
+	}
+	if d.fsys != nil {
+		id, err := d.fsys.Identity(ctx, path)
+		if err != nil {
+			return "", d.fail("fingerprint", path, err)
+		}
+		return id, nil
 	}
 	sum, err := contenthash.Default.File(path)
 	if err != nil {

@@ -78,6 +78,10 @@ func TestS3EveryFileFamily(t *testing.T) {
 		if ok, err := c.Exists(ctx, name); !ok || err != nil {
 			t.Errorf("%s exists = %v, %v", tc.typ, ok, err)
 		}
+		ds, _ := c.Dataset(name)
+		if fp, err := ds.(Fingerprinter).Fingerprint(ctx); err != nil || fp == "" {
+			t.Errorf("%s fingerprint = %q, %v; want the object's MD5 or ETag", tc.typ, fp, err)
+		}
 	}
 }
 

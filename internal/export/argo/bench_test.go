@@ -41,15 +41,17 @@ func wide(layers, width, memoryEvery int) fixture {
 }
 
 // BenchmarkExport maps 2,000 nodes (100 layers of 20, one in ten
-// exclusive): a task per node, and fused by in-memory datasets.
+// exclusive): a task per node, and fused by in-memory datasets; and
+// 10,000 nodes (500 layers of 20) a task per node (issue 11: under 1 s).
 func BenchmarkExport(b *testing.B) {
 	for _, bc := range []struct {
 		name        string
+		layers      int
 		memoryEvery int
 		by          GroupBy
-	}{{"none", 0, GroupNone}, {"memory", 7, GroupMemory}} {
+	}{{"none", 100, 0, GroupNone}, {"memory", 100, 7, GroupMemory}, {"none-10000", 500, 0, GroupNone}} {
 		b.Run(bc.name, func(b *testing.B) {
-			f := wide(100, 20, bc.memoryEvery)
+			f := wide(bc.layers, 20, bc.memoryEvery)
 			if err := f.p.Validate(); err != nil {
 				b.Fatal(err)
 			}

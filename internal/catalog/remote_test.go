@@ -248,3 +248,53 @@ func TestS3FailedSaveKeepsOldObject(t *testing.T) {
 		t.Errorf("after a failed save: %q, %v", b, err)
 	}
 }
+
+// TestS3StagedFiles: a command node's output is a local file uploaded on
+// Commit (nothing before it, nothing after Abort), and its input a local
+// copy.
+func TestS3StagedFiles(t *testing.T) {
+	srv := tooltest.StartS3(t, "bucket")
+	ctx := context.Background()
+	c := s3Catalog(t, srv, "o: {type: text.TextDataset, filepath: s3://bucket/o.txt, versioned: true, credentials: s3}\n", Options{})
+	ds, err := c.Dataset("o")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rf := ds.(RemoteFile)
+	if !rf.Remote() {
+		t.Fatal("an s3:// dataset is not Remote")
+	}
+	aborted, err := rf.StageSave(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(aborted.Path, []byte("half"), 0o644)
+	aborted.Abort()
+	if _, err := os.Stat(aborted.Path); !os.IsNotExist(err) {
+		t.Errorf("Abort left %s", aborted.Path)
+	}
+	s, err := rf.StageSave(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Commit(); !errors.Is(err, ErrNotWritten) {
+		t.Errorf("Commit of nothing = %v, want ErrNotWritten", err)
+	}
+	s, _ = rf.StageSave(ctx)
+	if err := os.WriteFile(s.Path, []byte("out"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if s.Target() != "s3://bucket/o.txt/2024-01-15T10.30.00.000Z/o.txt" {
+		t.Errorf("target = %s", s.Target())
+	}
+	dst := t.TempDir() + "/in"
+	if err := rf.FetchFile(ctx, dst); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(dst); string(b) != "out" {
+		t.Errorf("fetched %q", b)
+	}
+}

@@ -77,16 +77,14 @@ func (a *appendFile) flushLocked() {
 	a.last = time.Now()
 }
 
-// writeSoon appends p and writes the buffer at once when the last write
-// was at least soon ago: a node's end reaches the file promptly in a slow
-// run, while a fast run still writes once per tick or 64 KiB.
-func (a *appendFile) writeSoon(p []byte, soon time.Duration) {
-	a.mu.Lock()
-	a.buf = append(a.buf, p...)
-	if len(a.buf) >= bufferLimit || time.Since(a.last) >= soon {
+// flushIfDue writes the buffer when it is full or, with soon > 0, when
+// the last write was at least soon ago: a node's end reaches the file
+// promptly in a slow run, while a fast run still writes once per tick or
+// 64 KiB. a.mu is held.
+func (a *appendFile) flushIfDue(soon time.Duration) {
+	if len(a.buf) >= bufferLimit || soon > 0 && time.Since(a.last) >= soon {
 		a.flushLocked()
 	}
-	a.mu.Unlock()
 }
 
 // Close writes what is buffered, stops the timer and closes the file.

@@ -73,7 +73,17 @@ func (e *event) appendLine(b []byte) []byte {
 // appendString appends s as a JSON string.
 func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
-	for i := 0; i < len(s); {
+	// Names are plain ASCII: copy the run of bytes that need no escape or
+	// check in one append, then go byte by byte from the first that does.
+	plain := 0
+	for plain < len(s) {
+		if c := s[plain]; c < 0x20 || c == '"' || c == '\\' || c >= utf8.RuneSelf {
+			break
+		}
+		plain++
+	}
+	b = append(b, s[:plain]...)
+	for i := plain; i < len(s); {
 		c := s[i]
 		switch {
 		case c == '"' || c == '\\':
@@ -107,7 +117,13 @@ func appendString(b []byte, s string) []byte {
 type builder struct {
 	rec   *Record
 	index map[string]int
-	busy  []bool // worker lanes in use
+	// last and lastAt are the node of the previous event and its
+	// position: a node's events come together (started, loaded, saved,
+	// finished), so most events skip the map.
+	last   string
+	lastAt int
+	unique bool   // no two nodes share a name
+	busy   []bool // worker lanes in use
 	// Attempts and dataset lists are cut from shared chunks: one
 	// allocation per 1024 nodes instead of three per node.
 	attempts []Attempt
@@ -146,11 +162,33 @@ func newBuilder(rec *Record) *builder {
 	for i, n := range rec.Nodes {
 		b.index[n.Name] = i
 	}
+	b.unique = len(b.index) == len(rec.Nodes)
+	b.lastAt = -1
 	return b
 }
 
+// node is the record position of the named node.
+func (b *builder) node(name string) (int, bool) {
+	if name == b.last && name != "" {
+		return b.lastAt, true
+	}
+	// Nodes mostly run in the record's order (Kedro's): try the next one
+	// before hashing the name.
+	// (Names are unique in a pipeline; a record with duplicates, which
+	// only a hand-edited file has, resolves through the map alone.)
+	if next := b.lastAt + 1; b.unique && name != "" && next < len(b.rec.Nodes) && b.rec.Nodes[next].Name == name {
+		b.last, b.lastAt = name, next
+		return next, true
+	}
+	i, ok := b.index[name]
+	if ok {
+		b.last, b.lastAt = name, i
+	}
+	return i, ok
+}
+
 func (b *builder) apply(e event) {
-	i, ok := b.index[e.Node]
+	i, ok := b.node(e.Node)
 	if !ok {
 		return // a run event, or a node this record does not know
 	}

@@ -32,8 +32,9 @@ func TestReserveDistinctFolders(t *testing.T) {
 
 func newTestRecord(nodes ...string) *Record {
 	rec := &Record{ID: "r1", Started: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), Pipelines: []string{"p"}}
-	for _, n := range nodes {
-		rec.Nodes = append(rec.Nodes, Node{Name: n, Status: NodePending, Slot: -1})
+	rec.Nodes = make([]Node, len(nodes)) // as the CLI's newRecord does
+	for i, n := range nodes {
+		rec.Nodes[i] = Node{Name: n, Status: NodePending, Slot: -1}
 	}
 	return rec
 }
@@ -263,5 +264,27 @@ func TestEncodeRecordRoundTrip(t *testing.T) {
 	again, _ := json.Marshal(&got)
 	if !bytes.Equal(want, again) {
 		t.Errorf("round trip differs:\n got %s\nwant %s", again, want)
+	}
+}
+
+// The cached formatter writes what time.RFC3339Nano writes, across
+// seconds, zones and fractions with trailing zeros.
+func TestTimeCacheMatchesRFC3339Nano(t *testing.T) {
+	east := time.FixedZone("east", 5*3600+30*60)
+	west := time.FixedZone("west", -7*3600)
+	base := time.Date(2026, 3, 29, 0, 59, 59, 0, time.UTC)
+	var tc timeCache
+	for _, tm := range []time.Time{
+		base, base.Add(1), base.Add(120 * time.Millisecond), base.Add(999999999),
+		base.Add(time.Second), base.Add(time.Second + 10*time.Microsecond),
+		base.In(east), base.Add(5).In(east), base.In(west), base.Add(time.Second).In(west),
+		base.Add(time.Second), time.Date(12345, 1, 1, 0, 0, 0, 5, time.UTC), time.Date(-1, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Now(), time.Now().In(time.Local),
+	} {
+		got := string(tc.append(nil, tm))
+		want := `"` + tm.Format(time.RFC3339Nano) + `"`
+		if got != want {
+			t.Errorf("%v: got %s, want %s", tm, got, want)
+		}
 	}
 }

@@ -15,7 +15,7 @@ import (
 )
 
 // endFlush is how long a node's end may wait in the buffer before the
-// events are written (see appendFile.writeSoon).
+// events are written (see appendFile.flushIfDue).
 const endFlush = 100 * time.Millisecond
 
 // Dir is where a project keeps its run records.
@@ -56,7 +56,6 @@ type Writer struct {
 	mu     sync.Mutex
 	b      *builder
 	events *appendFile
-	line   []byte
 }
 
 // Create starts the record of rec in dir (a folder Reserve made): run.json
@@ -86,13 +85,17 @@ func (w *Writer) Event(ev runner.Event) {
 	e := fromRunner(ev, w.b.rec.Started)
 	w.mu.Lock()
 	w.b.apply(e)
-	w.line = e.appendLine(w.line[:0])
+	soon := time.Duration(0) // buffered until the buffer fills or the timer ticks
 	switch ev.Kind {
 	case runner.NodeFinished, runner.NodeFailed, runner.NodeRetried:
-		w.events.writeSoon(w.line, endFlush) // copies the line
-	default:
-		w.events.Write(w.line)
+		soon = endFlush
 	}
+	// The line is encoded straight into the file's buffer.
+	a := w.events
+	a.mu.Lock()
+	a.buf = e.appendLine(a.buf)
+	a.flushIfDue(soon)
+	a.mu.Unlock()
 	w.mu.Unlock()
 }
 

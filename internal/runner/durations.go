@@ -44,6 +44,28 @@ func LoadPeakMemory(stateDir string) (map[string]int64, error) {
 	return peaks, nil
 }
 
+// LoadEstimates reads <stateDir>/durations.json once for what a run's
+// preparation needs: each node's seconds (LoadDurations) and each command
+// node's measured peak memory (LoadPeakMemory).
+func LoadEstimates(stateDir string) (secs map[string]float64, peaks map[string]int64, err error) {
+	secs, est, err := loadEstimates(stateDir)
+	if err != nil {
+		return nil, nil, err
+	}
+	peaks = map[string]int64{}
+	if est == nil {
+		return secs, peaks, nil
+	}
+	secs = make(map[string]float64, len(est))
+	for name, e := range est {
+		secs[name] = e.Seconds
+		if e.PeakMemory > 0 {
+			peaks[name] = e.PeakMemory
+		}
+	}
+	return secs, peaks, nil
+}
+
 // loadEstimates reads <stateDir>/durations.json: node name -> seconds
 // (returned as secs, through the fast decoder, when every entry has that
 // form), or -> {"seconds": s, "peak_memory": bytes, "recent_peaks": [...]}

@@ -162,19 +162,17 @@ func prepare(registry map[string]*pipeline.Pipeline, opts Options) (*Session, er
 		opts.Runner.ProjectDir = opts.ProjectDir
 	}
 	opts.Runner.DefaultRequests = cfg.Runner.Defaults
-	if !opts.NoDurations && opts.Runner.Durations == nil {
-		d, err := runner.LoadDurations(stateDir(opts.ProjectDir))
+	if !opts.NoDurations && (opts.Runner.Durations == nil || opts.Runner.PeakMemory == nil) {
+		d, peaks, err := runner.LoadEstimates(stateDir(opts.ProjectDir)) // one read for both
 		if err != nil {
 			return nil, err
 		}
-		opts.Runner.Durations = d
-	}
-	if !opts.NoDurations && opts.Runner.PeakMemory == nil {
-		peaks, err := runner.LoadPeakMemory(stateDir(opts.ProjectDir))
-		if err != nil {
-			return nil, err
+		if opts.Runner.Durations == nil {
+			opts.Runner.Durations = d
 		}
-		opts.Runner.PeakMemory = peaks
+		if opts.Runner.PeakMemory == nil {
+			opts.Runner.PeakMemory = peaks
+		}
 	}
 
 	// 7. plan-time checks: requests against capacity, datasets, free

@@ -6,6 +6,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"runtime/pprof"
 
 	"github.com/kedrogo/kedrogo/internal/benchproj"
 	"github.com/kedrogo/kedrogo/internal/cli"
@@ -18,10 +19,31 @@ func main() {
 		fmt.Fprintln(os.Stderr, "benchproj:", err)
 		os.Exit(2)
 	}
+	// KEDROGO_BENCH_CPUPROFILE=FILE writes a CPU profile of the whole
+	// process (go tool pprof FILE): how the end-to-end figures are
+	// investigated.
+	if path := os.Getenv("KEDROGO_BENCH_CPUPROFILE"); path != "" {
+		f, err := os.Create(path)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "benchproj:", err)
+			os.Exit(2)
+		}
+		code := execute(p)
+		pprof.StopCPUProfile()
+		f.Close()
+		os.Exit(code)
+	}
+	os.Exit(execute(p))
+}
+
+func execute(p *pipeline.Pipeline) int {
 	// What kedrogo.Main does (internal packages may not import the root
 	// package): the command line over the registry, on the process's
 	// streams.
-	os.Exit(cli.Execute(os.Args[1:], cli.System(), &cli.App{
+	return cli.Execute(os.Args[1:], cli.System(), &cli.App{
 		Registry: map[string]*pipeline.Pipeline{"__default__": p},
-	}))
+	})
 }

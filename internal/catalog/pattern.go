@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // pattern is a dataset factory: a catalog key with {placeholders}. It
@@ -80,8 +81,14 @@ func (p *pattern) match(name string) (map[string]string, bool) {
 	if !strings.HasPrefix(name, p.lits[0]) || !strings.HasSuffix(name, p.lits[len(p.lits)-1]) {
 		return nil, false
 	}
-	m := p.re.FindStringSubmatch(name)
-	if m == nil {
+	var m []string
+	if len(p.fields) <= maxDirectFields {
+		var buf [maxDirectFields + 1]string
+		if !p.split(name, len(p.lits[0]), 0, buf[1:len(p.fields)+1]) {
+			return nil, false
+		}
+		m = buf[:len(p.fields)+1]
+	} else if m = p.re.FindStringSubmatch(name); m == nil {
 		return nil, false
 	}
 	values := make(map[string]string, len(p.fields))
@@ -92,6 +99,38 @@ func (p *pattern) match(name string) (map[string]string, bool) {
 		values[f] = m[i+1]
 	}
 	return values, true
+}
+
+// maxDirectFields is how many placeholders split matches without the
+// regexp: its backtracking is quadratic in the name's length with two
+// fields, and would grow as a power with more, where the regexp stays
+// linear. Nearly every pattern has one or two.
+const maxDirectFields = 2
+
+// split matches name from byte pos against field k and what follows it,
+// filling vals, exactly as the compiled regexp's leftmost-first match:
+// each field takes at least one character (rune, an invalid byte counting
+// as one), as few as let the rest match.
+func (p *pattern) split(name string, pos, k int, vals []string) bool {
+	lit := p.lits[k+1]
+	last := k == len(p.fields)-1
+	for end := pos; end < len(name); {
+		_, size := utf8.DecodeRuneInString(name[end:])
+		end += size
+		if !strings.HasPrefix(name[end:], lit) {
+			continue
+		}
+		if last {
+			if end+len(lit) != len(name) {
+				continue
+			}
+		} else if !p.split(name, end+len(lit), k+1, vals) {
+			continue
+		}
+		vals[k] = name[pos:end]
+		return true
+	}
+	return false
 }
 
 // sortPatterns orders patterns as Kedro matches them: more characters
@@ -113,14 +152,39 @@ var placeholderRE = regexp.MustCompile(`\{([^{}]*)\}`)
 
 // substitute replaces every {field} in s with its value; unknown
 // placeholders are left as they are (FromConfig rejects them up front).
+// It matches what placeholderRE would: a '{', then no brace until '}'.
 func substitute(s string, values map[string]string) string {
-	if !strings.Contains(s, "{") {
+	open := strings.IndexByte(s, '{')
+	if open < 0 {
 		return s
 	}
-	return placeholderRE.ReplaceAllStringFunc(s, func(m string) string {
-		if v, ok := values[m[1:len(m)-1]]; ok {
-			return v
+	var b strings.Builder
+	b.Grow(len(s) + 16)
+	done := 0 // s[:done] is in b
+	for open >= 0 {
+		end := strings.IndexAny(s[open+1:], "{}")
+		if end < 0 {
+			break
 		}
-		return m
-	})
+		end += open + 1
+		if s[end] == '{' { // not a placeholder: a brace follows first
+			open = end
+			continue
+		}
+		if v, ok := values[s[open+1:end]]; ok {
+			b.WriteString(s[done:open])
+			b.WriteString(v)
+			done = end + 1
+		}
+		next := strings.IndexByte(s[end+1:], '{')
+		if next < 0 {
+			break
+		}
+		open = end + 1 + next
+	}
+	if done == 0 {
+		return s
+	}
+	b.WriteString(s[done:])
+	return b.String()
 }

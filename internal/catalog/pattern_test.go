@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"testing"
 )
@@ -164,6 +165,52 @@ func TestDatasetConcurrentFirstUse(t *testing.T) {
 	for i := range got {
 		if got[i] == nil || got[i] != got[0] {
 			t.Fatalf("worker %d got %p, worker 0 got %p", i, got[i], got[0])
+		}
+	}
+}
+
+// The direct split and substitute agree with the regexps they replace,
+// on names built to make the non-greedy choice matter.
+func TestPatternSplitMatchesRegexp(t *testing.T) {
+	patterns := []string{"{a}", "{a}_{b}", "{a}{b}", "x{a}", "{a}.csv", "{a}_{a}", "pre_{a}_mid_{b}_post",
+		"{ns}.{name}@pandas", "é{a}ü{b}", "{a}__{b}"}
+	names := []string{"", "x", "xy", "a_b", "a_b_c", "_a_", "__", "a__b__c", "x.csv", "x_x", "x_y",
+		"pre_1_mid_2_post", "pre__mid__mid__post", "ns.n.x@pandas", "éaüb", "éüü", "\xff_\xfe", "a\nb_c", "日本_語"}
+	for _, text := range patterns {
+		p, err := compilePattern(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range names {
+			got, ok := p.match(name)
+			var want map[string]string
+			m := p.re.FindStringSubmatch(name)
+			wantOK := m != nil
+			if wantOK {
+				want = map[string]string{}
+				for i, f := range p.fields {
+					if prev, dup := want[f]; dup && prev != m[i+1] {
+						want, wantOK = nil, false
+						break
+					}
+					want[f] = m[i+1]
+				}
+			}
+			if ok != wantOK || fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("%q on %q: got %v %v, regexp %v %v", text, name, got, ok, want, wantOK)
+			}
+		}
+	}
+	values := map[string]string{"a": "A", "name": "N", "": "E"}
+	for _, s := range []string{"", "x", "{a}", "{b}", "{a}{a}", "{{a}}", "{a{a}", "{a}}", "}{a}", "{}", "p/{name}/{a}.csv", "{ {a}", "{a", "{a}{", "é{a}ü"} {
+		want := placeholderRE.ReplaceAllStringFunc(s, func(m string) string {
+			if v, ok := values[m[1:len(m)-1]]; ok {
+				return v
+			}
+			return m
+		})
+		if got := substitute(s, values); got != want {
+			t.Errorf("substitute(%q) = %q, want %q", s, got, want)
 		}
 	}
 }

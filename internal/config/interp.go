@@ -55,7 +55,7 @@ func appendPath(path []string, key string) []string {
 }
 
 func (r *resolver) errAt(n *yaml.Node, format string, args ...any) *Error {
-	return errorf(r.l.fileOf[n], n.Line, format, args...)
+	return errorf(r.l.file(n), n.Line, format, args...)
 }
 
 // scalar resolves the interpolations of one string value at path.

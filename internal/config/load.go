@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"sort"
 
@@ -47,7 +48,7 @@ func Load(opts Options) (*Config, error) {
 		}
 		files[i] = f
 	}
-	l := newLoader()
+	l := newLoaderSized(expectedNodes(files))
 	if opts.Getenv != nil {
 		l.getenv = opts.Getenv
 	}
@@ -64,9 +65,9 @@ func Load(opts Options) (*Config, error) {
 	}
 	for i := 0; i+1 < len(catalog.Content); i += 2 {
 		k, v := catalog.Content[i], catalog.Content[i+1]
-		file := l.fileOf[v]
+		file := l.file(v)
 		if file == "" {
-			file = l.fileOf[k]
+			file = l.file(k)
 		}
 		cfg.Catalog = append(cfg.Catalog, Entry{Name: k.Value, Node: v, File: file})
 	}
@@ -89,6 +90,23 @@ func Load(opts Options) (*Config, error) {
 		return nil, err
 	}
 	return cfg, nil
+}
+
+// expectedNodes guesses how many YAML nodes the files hold, about one per
+// 8 bytes (a catalog entry of four lines is some ten nodes in 90 bytes),
+// to size the loader's file map once.
+func expectedNodes(files []map[string][]string) int {
+	var size int64
+	for _, byType := range files {
+		for _, paths := range byType {
+			for _, p := range paths {
+				if fi, err := os.Stat(p); err == nil {
+					size += fi.Size()
+				}
+			}
+		}
+	}
+	return int(min(size/8, 8<<20))
 }
 
 // envLoader loads one config type from every environment and merges them.
@@ -157,9 +175,9 @@ func (l *loader) sources(n *yaml.Node, prefix string, out map[string]string) map
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
-		file, line := l.fileOf[v], v.Line
+		file, line := l.file(v), v.Line
 		if file == "" {
-			file, line = l.fileOf[k], k.Line
+			file, line = l.file(k), k.Line
 		}
 		switch {
 		case file == "--params" || line <= 0:
@@ -173,7 +191,7 @@ func (l *loader) sources(n *yaml.Node, prefix string, out map[string]string) map
 }
 
 func (l *loader) setFile(n *yaml.Node, file string) {
-	l.fileOf[n] = file
+	l.setFileOf(n, file)
 	for _, c := range n.Content {
 		l.setFile(c, file)
 	}

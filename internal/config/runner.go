@@ -33,7 +33,7 @@ type runnerParser struct {
 }
 
 func (p *runnerParser) fail(n *yaml.Node, format string, args ...any) {
-	p.errs = append(p.errs, errorf(p.l.fileOf[n], n.Line, format, args...))
+	p.errs = append(p.errs, errorf(p.l.file(n), n.Line, format, args...))
 }
 
 // parseRunner decodes a merged runner mapping. Top-level keys starting
@@ -146,7 +146,7 @@ func (p *runnerParser) rules(n *yaml.Node) []NodeRule {
 }
 
 func (p *runnerParser) rule(k, v *yaml.Node) (NodeRule, bool) {
-	rule := NodeRule{Key: k.Value, File: p.l.fileOf[k], Line: k.Line}
+	rule := NodeRule{Key: k.Value, File: p.l.file(k), Line: k.Line}
 	for _, prefix := range []string{tagPrefix, namespacePrefix} {
 		if name, ok := strings.CutPrefix(k.Value, prefix); ok && strings.TrimSpace(name) == "" {
 			p.fail(k, "nodes key %q names no %s; write %sNAME", k.Value, strings.TrimSuffix(prefix, ":"), prefix)

@@ -18,15 +18,56 @@ const maxNodes = 1_000_000
 // loader is the state of one Load: which file every node came from and
 // how many nodes copying may still create.
 type loader struct {
-	fileOf map[*yaml.Node]string
+	// fileOf is every node's file, as an index into files plus one: a
+	// 200,000-entry catalog has millions of nodes, and a small value
+	// keeps the map (and what the GC scans of it) small.
+	fileOf map[*yaml.Node]uint32
+	files  []string
+	fileID map[string]uint32
 	budget int
 	getenv func(string) (string, bool)
 	// resolvers are the custom ${name:...} resolvers.
 	resolvers map[string]Resolver
 }
 
-func newLoader() *loader {
-	return &loader{fileOf: map[*yaml.Node]string{}, budget: maxNodes, getenv: os.LookupEnv}
+func newLoader() *loader { return newLoaderSized(0) }
+
+// newLoaderSized is a loader whose file map has room for about nodes
+// nodes, so a big conf folder does not rehash it while it grows.
+func newLoaderSized(nodes int) *loader {
+	return &loader{fileOf: make(map[*yaml.Node]uint32, nodes), fileID: map[string]uint32{},
+		budget: maxNodes, getenv: os.LookupEnv}
+}
+
+// id is file's index in l.files plus one.
+func (l *loader) id(file string) uint32 {
+	if file == "" {
+		return 0
+	}
+	id, ok := l.fileID[file]
+	if !ok {
+		l.files = append(l.files, file)
+		id = uint32(len(l.files))
+		l.fileID[file] = id
+	}
+	return id
+}
+
+// file is the file n came from ("" when none is known).
+func (l *loader) file(n *yaml.Node) string {
+	if id := l.fileOf[n]; id > 0 {
+		return l.files[id-1]
+	}
+	return ""
+}
+
+// setFileOf records n's file.
+func (l *loader) setFileOf(n *yaml.Node, file string) {
+	if id := l.id(file); id > 0 {
+		l.fileOf[n] = id
+	} else {
+		delete(l.fileOf, n)
+	}
 }
 
 var yamlErrLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
@@ -66,14 +107,14 @@ func (l *loader) parse(path string, data []byte) (root *yaml.Node, err error) {
 	}
 	if len(doc.Content) == 0 || doc.Content[0].ShortTag() == "!!null" {
 		root = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: 1, Column: 1}
-		l.fileOf[root] = path
+		l.setFileOf(root, path)
 		return root, nil
 	}
 	root = doc.Content[0]
 	if root.Kind != yaml.MappingNode {
 		return nil, errorf(path, root.Line, "the file must hold a mapping of keys to values at the top level, not a %s", resource.KindName(root.Kind))
 	}
-	return l.normalize(root, path, 0)
+	return l.normalize(root, path, l.id(path), 0)
 }
 
 // unmarshal is yaml.Unmarshal that turns a parser panic into an error:
@@ -91,8 +132,8 @@ func unmarshal(data []byte, doc *yaml.Node) (err error) {
 const maxDepth = 1000
 
 // normalize expands aliases, applies merge keys and checks keys of n in
-// place, recording path as the file of every node.
-func (l *loader) normalize(n *yaml.Node, path string, depth int) (*yaml.Node, error) {
+// place, recording path (whose id is file) as the file of every node.
+func (l *loader) normalize(n *yaml.Node, path string, file uint32, depth int) (*yaml.Node, error) {
 	if depth > maxDepth {
 		return nil, errorf(path, n.Line, "the YAML is nested more than %d levels deep", maxDepth)
 	}
@@ -104,33 +145,40 @@ func (l *loader) normalize(n *yaml.Node, path string, depth int) (*yaml.Node, er
 		if err != nil {
 			return nil, &Error{File: path, Line: n.Line, Msg: err.Error()}
 		}
-		return l.normalize(c, path, depth+1)
+		return l.normalize(c, path, file, depth+1)
 	}
-	l.fileOf[n] = path
+	l.fileOf[n] = file
 	switch n.Kind {
 	case yaml.SequenceNode:
 		for i, c := range n.Content {
-			c, err := l.normalize(c, path, depth+1)
+			c, err := l.normalize(c, path, file, depth+1)
 			if err != nil {
 				return nil, err
 			}
 			n.Content[i] = c
 		}
 	case yaml.MappingNode:
-		return n, l.normalizeMapping(n, path, depth)
+		return n, l.normalizeMapping(n, path, file, depth)
 	}
 	return n, nil
 }
 
-func (l *loader) normalizeMapping(n *yaml.Node, path string, depth int) error {
+func (l *loader) normalizeMapping(n *yaml.Node, path string, file uint32, depth int) error {
 	var own, merged []*yaml.Node
-	seen := map[string]*yaml.Node{}
+	// A small mapping (a catalog entry) is checked for duplicate keys by
+	// scanning; a map per mapping cost more than the scan.
+	const smallMapping = 8
+	var seen map[string]*yaml.Node
+	if len(n.Content)/2 > smallMapping {
+		seen = make(map[string]*yaml.Node, len(n.Content)/2)
+		own = make([]*yaml.Node, 0, len(n.Content))
+	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
 			return errorf(path, k.Line, "a key must be a plain name, not a %s", resource.KindName(k.Kind))
 		}
-		v, err := l.normalize(v, path, depth+1)
+		v, err := l.normalize(v, path, file, depth+1)
 		if err != nil {
 			return err
 		}
@@ -142,22 +190,40 @@ func (l *loader) normalizeMapping(n *yaml.Node, path string, depth int) error {
 			merged = append(merged, pairs...)
 			continue
 		}
-		if prev, dup := seen[k.Value]; dup {
+		if prev := keyIn(own, seen, k.Value); prev != nil {
 			return errorf(path, k.Line, "mapping key %q already defined at line %d; remove one of them", k.Value, prev.Line)
 		}
-		seen[k.Value] = k
-		l.fileOf[k] = path
+		if seen != nil {
+			seen[k.Value] = k
+		}
+		l.fileOf[k] = file
 		own = append(own, k, v)
 	}
 	// Keys written in the mapping win over merged ones; among merged
 	// mappings the first one listed wins, as YAML's merge key specifies.
 	for i := 0; i+1 < len(merged); i += 2 {
-		if _, dup := seen[merged[i].Value]; !dup {
-			seen[merged[i].Value] = merged[i]
+		if keyIn(own, seen, merged[i].Value) == nil {
+			if seen != nil {
+				seen[merged[i].Value] = merged[i]
+			}
 			own = append(own, merged[i], merged[i+1])
 		}
 	}
 	n.Content = own
+	return nil
+}
+
+// keyIn returns the key node named key among the pairs of own, through
+// seen when the mapping is big enough to have it.
+func keyIn(own []*yaml.Node, seen map[string]*yaml.Node, key string) *yaml.Node {
+	if seen != nil {
+		return seen[key]
+	}
+	for i := 0; i < len(own); i += 2 {
+		if own[i].Value == key {
+			return own[i]
+		}
+	}
 	return nil
 }
 

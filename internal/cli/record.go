@@ -10,6 +10,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/kedrogo/kedrogo/internal/catalog"
+	"github.com/kedrogo/kedrogo/internal/pipeline"
 	"github.com/kedrogo/kedrogo/internal/runner"
 	"github.com/kedrogo/kedrogo/internal/runrec"
 	"github.com/kedrogo/kedrogo/internal/session"
@@ -92,15 +93,27 @@ func newRecord(o *RunOptions, sess *session.Session, id string) *runrec.Record {
 			rec.Capacity[name] = prob.Capacity[k]
 		}
 	}
-	inPlan := make(map[string]int, len(plan.Nodes))
-	for i, n := range plan.Nodes {
-		inPlan[n.Name()] = i
+	// The plan holds the pipeline's own nodes in the same order unless
+	// --only-missing-outputs left some out: look names up only then.
+	var inPlan map[string]int
+	planIndex := func(j int, n *pipeline.Node) (int, bool) {
+		if j < len(plan.Nodes) && plan.Nodes[j] == n && inPlan == nil {
+			return j, true
+		}
+		if inPlan == nil {
+			inPlan = make(map[string]int, len(plan.Nodes))
+			for i, n := range plan.Nodes {
+				inPlan[n.Name()] = i
+			}
+		}
+		i, ok := inPlan[n.Name()]
+		return i, ok
 	}
 	nodes := sess.Pipeline.Nodes()
 	rec.Nodes = make([]runrec.Node, len(nodes))
 	for j, n := range nodes {
 		rn := runrec.Node{Name: n.Name(), Namespace: n.Namespace(), Status: runrec.NodePending, Slot: -1}
-		i, ok := inPlan[n.Name()]
+		i, ok := planIndex(j, n)
 		if !ok {
 			rn.Status = runrec.NodeUpToDate // --only-missing-outputs left it out
 		} else {
@@ -240,11 +253,10 @@ func recordDatasetFiles(rec *runrec.Record, cat *catalog.Catalog) {
 		path      string
 		versioned bool
 	}
-	known := map[string]*fileInfo{}
+	// Each dataset has one producer, so each is looked up once: no memo
+	// (a map of every dataset of a 100,000-node run cost more than the
+	// lookups it would save).
 	info := func(name string) *fileInfo {
-		if fi, ok := known[name]; ok {
-			return fi
-		}
 		var fi *fileInfo
 		if cat.Declared(name) && !cat.Ephemeral(name) {
 			if ds, err := cat.Dataset(name); err == nil {
@@ -257,7 +269,6 @@ func recordDatasetFiles(rec *runrec.Record, cat *catalog.Catalog) {
 				}
 			}
 		}
-		known[name] = fi
 		return fi
 	}
 	for i := range rec.Nodes {

@@ -142,8 +142,8 @@ func unknownKey(file string, what func() string, k *yaml.Node, path string, fiel
 // keyHints explain Kedro keys that kedrogo does not take.
 var keyHints = map[string]string{
 	"layer":       "since Kedro 0.19 the layer lives under metadata: {kedro-viz: {layer: ...}}.",
-	"fs_args":     "kedrogo datasets read and write local files; there are no fsspec arguments.",
-	"credentials": "this dataset type takes no credentials (kedrogo's file datasets are local).",
+	"fs_args":     "this dataset type takes no fs_args; file datasets take them for object storage (s3://).",
+	"credentials": "this dataset type takes no credentials; file datasets take them for object storage (s3://).",
 	"version":     "versions come from the run and --load-versions; write versioned: true.",
 }
 

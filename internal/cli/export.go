@@ -69,7 +69,7 @@ passed on to every task's run.
 
 Pods share no disk and no memory. A dataset a task saves on a local path
 is lost when its pod ends, so the export refuses them (exit 2) and lists
-them: put them on object storage (filepath: s3://bucket/key, gs://, abfs://)
+them: put them on object storage (filepath: s3://bucket/key; see the README)
 in a config environment for the cluster, or mount an existing ReadWriteMany
 claim at the project's data folder with --volume CLAIM --workdir DIR. An
 in-memory dataset (one not in catalog.yml) between two tasks is refused

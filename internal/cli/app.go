@@ -36,6 +36,9 @@ type App struct {
 // such, with its stack trace only under --verbose.
 func Execute(args []string, streams IOStreams, app *App) int {
 	g := &globalOptions{rawArgs: args, lookupEnv: os.LookupEnv}
+	if app != nil {
+		streams = projectRelative(streams)
+	}
 	return guard(streams, &g.verbose, func() int {
 		if app != nil && !answersAnywhere(args) {
 			var err error

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"path/filepath"
 	"slices"
 	"text/tabwriter"
 
@@ -12,6 +13,7 @@ import (
 
 	"github.com/kedrogo/kedrogo/internal/catalog"
 	"github.com/kedrogo/kedrogo/internal/config"
+	"github.com/kedrogo/kedrogo/internal/session"
 )
 
 // catalogOptions are the flags the catalog commands share.
@@ -108,11 +110,20 @@ func newCatalogSub(app *App, streams IOStreams, g *globalOptions, use string, al
 }
 
 func loadCatalog(o *catalogOptions) (*catalog.Catalog, error) {
-	cfg, err := config.Load(config.Options{ConfSource: o.ConfSource, Env: o.Env, Resolvers: o.App.Resolvers})
+	// The project is found as run finds it: from a sub folder too.
+	root, err := session.FindProjectDir()
+	if err != nil {
+		return nil, err
+	}
+	confSource := o.ConfSource
+	if confSource == "" {
+		confSource = filepath.Join(root, "conf")
+	}
+	cfg, err := config.Load(config.Options{ConfSource: confSource, Env: o.Env, Resolvers: o.App.Resolvers})
 	if err != nil {
 		return nil, asUsage(err)
 	}
-	cat, err := catalog.FromConfig(cfg.Catalog, cfg.Credentials, catalog.Options{Types: o.App.DatasetTypes,
+	cat, err := catalog.FromConfig(cfg.Catalog, cfg.Credentials, catalog.Options{ProjectDir: root, Types: o.App.DatasetTypes,
 		Warn: func(msg string) { fmt.Fprintln(o.IO.ErrOut, "warning: "+msg) }})
 	if err != nil {
 		return nil, asUsage(err)

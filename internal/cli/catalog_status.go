@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kedrogo/kedrogo/internal/catalog"
+	"github.com/kedrogo/kedrogo/internal/session"
 )
 
 // typesListing is list-types' result: every type name this binary knows.
@@ -146,13 +147,14 @@ func listEntries(o *catalogOptions, cat *catalog.Catalog) (any, error) {
 			used[n] = true
 		}
 	}
+	root, _ := session.FindProjectDir()
 	rows := entriesListing{}
 	for _, s := range cat.Status() {
 		if selected && !used[s.Name] {
 			continue
 		}
 		rows = append(rows, entryRow{Name: s.Name, Type: s.Type, Pattern: s.Pattern,
-			Where: fmt.Sprintf("%s:%d", s.File, s.Line), Status: statusText(s)})
+			Where: fmt.Sprintf("%s:%d", displayPath(root, s.File), s.Line), Status: statusText(s)})
 	}
 	return rows, nil
 }

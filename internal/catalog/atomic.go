@@ -67,6 +67,7 @@ func WriteFileAtomic(path string, write func(w io.Writer) error) error {
 		}
 	}
 	sh := newSaveHash()
+	defer sh.close()
 	bw := bufio.NewWriterSize(sh.wrap(f), 256<<10)
 	if err := write(bw); err != nil {
 		return err

@@ -2,7 +2,6 @@ package catalog
 
 import (
 	"context"
-	"hash"
 	"io"
 	"os"
 
@@ -47,16 +46,17 @@ func (d *FileDataset) Fingerprint(ctx context.Context) (string, error) {
 	return sum, nil
 }
 
-// saveHash hashes the bytes a save writes, as it writes them, when
+// saveHash hashes the bytes a save writes, as it writes them (on a second
+// goroutine, overlapping the file write: contenthash.Tee), when
 // incremental runs want hashes (contenthash.Default is enabled); nil
 // otherwise, costing nothing.
-type saveHash struct{ h hash.Hash }
+type saveHash struct{ tee *contenthash.Tee }
 
 func newSaveHash() *saveHash {
 	if !contenthash.Default.Enabled() {
 		return nil
 	}
-	return &saveHash{h: contenthash.New()}
+	return &saveHash{}
 }
 
 // wrap returns w teeing into the hash.
@@ -64,13 +64,22 @@ func (s *saveHash) wrap(w io.Writer) io.Writer {
 	if s == nil {
 		return w
 	}
-	return io.MultiWriter(w, s.h)
+	s.tee = contenthash.NewTee(w)
+	return s.tee
+}
+
+// close ends the hashing goroutine; a save defers it so that a failed or
+// panicking write leaves none behind.
+func (s *saveHash) close() {
+	if s != nil && s.tee != nil {
+		s.tee.Close()
+	}
 }
 
 // record remembers the hash as the content of path, just renamed into
 // place from f (still open, so its identity is the written file's).
 func (s *saveHash) record(path string, f *os.File) {
 	if s != nil {
-		contenthash.Default.Record(path, f, contenthash.Format(s.h.Sum(nil)))
+		contenthash.Default.Record(path, f, s.tee.Sum())
 	}
 }

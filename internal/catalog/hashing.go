@@ -47,7 +47,7 @@ func (d *FileDataset) Fingerprint(ctx context.Context) (string, error) {
 }
 
 // saveHash hashes the bytes a save writes, as it writes them (on a second
-// goroutine, overlapping encoding, write and fsync: contenthash.Tee), when
+// goroutine, overlapping the file write: contenthash.Tee), when
 // incremental runs want hashes (contenthash.Default is enabled); nil
 // otherwise, costing nothing.
 type saveHash struct{ tee *contenthash.Tee }

@@ -1,5 +1,5 @@
 // Package contenthash names the content of files for incremental runs:
-// a BLAKE3 hash, computed while a save writes the bytes (Writer) or, for a
+// a BLAKE3 hash, computed while a save writes the bytes (Tee) or, for a
 // file kedrogo did not write, by reading it once and remembering the
 // answer by (path, size, mtime, ctime, inode) as git's index does, so an
 // unchanged file is never read again.

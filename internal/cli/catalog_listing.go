@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"maps"
@@ -50,24 +51,37 @@ func (l datasetsListing) writeTable(w io.Writer) {
 	}
 }
 
-// patternsListing is list-patterns' result, in match order.
-type patternsListing []string
+// patternsListing is list-patterns' result, in match order. YAML and
+// JSON show the patterns alone, as Kedro lists them; the table also shows
+// each pattern's rank among all the catalog's patterns, which -p keeps
+// (foo's only pattern may be the catalog's second).
+type patternsListing struct {
+	patterns []string
+	ranks    []int // 1-based, parallel to patterns
+}
+
+func (l patternsListing) MarshalJSON() ([]byte, error) { return json.Marshal(l.patterns) }
+func (l patternsListing) MarshalYAML() (any, error)    { return l.patterns, nil }
 
 func listPatterns(o *catalogOptions, cat *catalog.Catalog) (any, error) {
 	all := cat.ListPatterns()
 	names, selected, err := selectedDatasets(o)
-	if err != nil || !selected {
-		return patternsListing(all), err
-	}
-	// With -p: the patterns those pipelines' datasets match, in order.
-	used, defaults, err := usedPatterns(cat, names)
 	if err != nil {
 		return nil, err
 	}
-	out := patternsListing{}
-	for _, p := range all {
-		if used[p] || (p == catalog.DefaultPattern && defaults) {
-			out = append(out, p)
+	var used map[string]bool
+	var defaults bool
+	if selected {
+		// With -p: the patterns those pipelines' datasets match.
+		if used, defaults, err = usedPatterns(cat, names); err != nil {
+			return nil, err
+		}
+	}
+	out := patternsListing{patterns: []string{}}
+	for i, p := range all {
+		if !selected || used[p] || (p == catalog.DefaultPattern && defaults) {
+			out.patterns = append(out.patterns, p)
+			out.ranks = append(out.ranks, i+1)
 		}
 	}
 	return out, nil
@@ -75,8 +89,8 @@ func listPatterns(o *catalogOptions, cat *catalog.Catalog) (any, error) {
 
 func (l patternsListing) writeTable(w io.Writer) {
 	fmt.Fprintln(w, "RANK\tPATTERN")
-	for i, p := range l {
-		fmt.Fprintf(w, "%d\t%s\n", i+1, p)
+	for i, p := range l.patterns {
+		fmt.Fprintf(w, "%d\t%s\n", l.ranks[i], p)
 	}
 }
 
